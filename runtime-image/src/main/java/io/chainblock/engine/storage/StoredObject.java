@@ -1,0 +1,3 @@
+package io.chainblock.engine.storage;
+
+public record StoredObject(String path, long size) {}
