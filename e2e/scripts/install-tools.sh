@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, idempotently: Maven and the independent tools the
+# sample tests compare against (bzip2, GNU coreutils, awk). A JDK 21+ must already be under
+# /usr/lib/jvm or in JAVA_HOME (runtime-image/bin/find-jdk says which one is used).
+set -euo pipefail
+
+missing=()
+command -v mvn >/dev/null || missing+=(maven)
+command -v bzip2 >/dev/null || missing+=(bzip2)
+command -v awk >/dev/null || missing+=(gawk)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-tools: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-tools: run as root, or install: ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
