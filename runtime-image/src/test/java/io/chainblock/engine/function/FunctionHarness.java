@@ -76,6 +76,12 @@ public final class FunctionHarness {
     return dataOf(execute(function, List.of(), records));
   }
 
+  /** Only opens the function as a non-source block, for tests of what happens when a shard stops early. */
+  public void open(BlockFunction function) throws Exception {
+    source = false;
+    function.open(new Context(new Collector()));
+  }
+
   public static List<Record> dataOf(List<Emitted> emitted) {
     return emitted.stream().filter(e -> !e.broadcast() && e.stream().isEmpty()).map(Emitted::record).toList();
   }

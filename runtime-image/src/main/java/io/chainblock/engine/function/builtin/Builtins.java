@@ -2,6 +2,7 @@ package io.chainblock.engine.function.builtin;
 
 import io.chainblock.engine.function.BlockFunction;
 import io.chainblock.engine.function.FoldingCombiner;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,7 @@ public final class Builtins {
 
   private record Builtin(Set<String> argNames, Function<Map<String, String>, BlockFunction> factory) {}
 
-  private static final SortedMap<String, Builtin> BUILTINS = new TreeMap<>(Map.of(
+  private static final SortedMap<String, Builtin> BUILTINS = Collections.unmodifiableSortedMap(new TreeMap<>(Map.of(
       "identity", new Builtin(Set.of(), args -> new Identity()),
       "lines", new Builtin(Set.of(), args -> new Lines()),
       "tokenize", new Builtin(Set.of(), args -> new Tokenize()),
@@ -32,7 +33,7 @@ public final class Builtins {
       "concat", new Builtin(Set.of("separator"), args -> new Concat(Concat.separator(args.getOrDefault("separator", "")))),
       "grep", new Builtin(Set.of("pattern", "invert"), args -> new Grep(grepPattern(args), grepInvert(args))),
       "bzip2", new Builtin(Set.of(), args -> new Bzip2()),
-      "bunzip2", new Builtin(Set.of(), args -> new Bunzip2())));
+      "bunzip2", new Builtin(Set.of(), args -> new Bunzip2()))));
 
   private Builtins() {}
 
@@ -47,13 +48,14 @@ public final class Builtins {
   }
 
   /**
-   * A new instance of the builtin for one shard.
+   * A new instance of the builtin for one shard; {@code args} may be null for none.
    *
    * @throws IllegalArgumentException for an unknown name, an unknown arg, or a missing or bad one;
    *     the message names the builtin and says what to write instead
    */
-  public static BlockFunction create(String name, Map<String, String> args) {
+  public static BlockFunction create(String name, Map<String, String> givenArgs) {
     Builtin builtin = lookUp(name);
+    Map<String, String> args = givenArgs == null ? Map.of() : givenArgs;
     for (String arg : args.keySet()) {
       if (!arg.startsWith(RESERVED_ARG_PREFIX) && !builtin.argNames().contains(arg)) {
         throw new IllegalArgumentException(builtin.argNames().isEmpty()

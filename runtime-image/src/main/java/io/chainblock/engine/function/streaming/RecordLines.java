@@ -170,6 +170,9 @@ public final class RecordLines {
       }
       broadcast = buf[off + 1] == BROADCAST_DIRECTIVE;
       if (tab > off + 2) {
+        if (indexOf(buf, BACKSLASH, off + 2, tab) >= 0) {
+          throw new MalformedLineException("a stream name cannot hold a backslash");
+        }
         stream = new String(buf, off + 2, tab - off - 2, StandardCharsets.UTF_8);
       }
       recordStart = tab + 1;

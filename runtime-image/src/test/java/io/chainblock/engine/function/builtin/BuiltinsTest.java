@@ -61,6 +61,11 @@ class BuiltinsTest {
   }
 
   @Test
+  void noArgsMayBeGivenAsNull() {
+    assertThat(Builtins.create("count", null)).isNotNull();
+  }
+
+  @Test
   void onlySumFolds() {
     assertThat(Builtins.folding("sum")).isPresent();
     assertThat(Builtins.folding("count")).isEmpty();

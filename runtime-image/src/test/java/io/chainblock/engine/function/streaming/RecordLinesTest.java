@@ -94,6 +94,7 @@ class RecordLinesTest {
     assertThatThrownBy(() -> decode("a\tb\tc\td")).hasMessageStartingWith("more than 3 tab-separated fields");
     assertThatThrownBy(() -> decode("\\>errors")).hasMessageStartingWith("a \\> directive must be followed by a tab");
     assertThatThrownBy(() -> decode("\\*s\ta\tb\tc\td")).hasMessageStartingWith("more than 3");
+    assertThatThrownBy(() -> decode("\\>a\\b\tk")).hasMessage("a stream name cannot hold a backslash");
   }
 
   @Test

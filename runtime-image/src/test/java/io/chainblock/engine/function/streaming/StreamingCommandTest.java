@@ -11,10 +11,13 @@ import io.chainblock.engine.record.Record;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +127,37 @@ class StreamingCommandTest {
     assertThatThrownBy(() -> harness().records(sh("printf 'a\\tb\\tc\\td\\n'"), List.of()))
         .hasMessageContaining("malformed line 1 (more than 3 tab-separated fields")
         .hasMessageContaining("\"a\tb\tc\td\"");
+  }
+
+  @Test
+  void failureKillsTheProgramAndWhatItStarted() throws Exception {
+    assertThatThrownBy(() -> harness().records(sh("sleep 600 & echo $! > sleep.pid; printf 'bad\\q\\n'; wait"), List.of()))
+        .hasMessageContaining("malformed line 1");
+
+    assertExits(Files.readString(scratch.resolve("sleep.pid")));
+  }
+
+  @Test
+  void abortKillsTheProgramAndWhatItStarted() throws Exception {
+    StreamingCommand command = sh("sleep 600 & echo $! > sleep.pid; wait");
+    harness().open(command);
+    Path pidFile = scratch.resolve("sleep.pid");
+    while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+      Thread.onSpinWait();
+    }
+
+    command.abort();
+    command.close();
+
+    assertExits(Files.readString(pidFile));
+  }
+
+  /** Waits for the process to end; a process left running fails the test instead of hanging it. */
+  private static void assertExits(String pid) throws Exception {
+    Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid.strip()));
+    if (process.isPresent()) {
+      process.get().onExit().get(1, TimeUnit.MINUTES);
+    }
   }
 
   @Test
