@@ -3,8 +3,8 @@ package io.chainblock.engine.exec;
 import io.chainblock.api.v1alpha1.FunctionSpec;
 import io.chainblock.engine.UserCodeException;
 import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Builtins;
-import io.chainblock.engine.function.StreamingCommand;
+import io.chainblock.engine.function.builtin.Builtins;
+import io.chainblock.engine.function.streaming.StreamingCommand;
 import java.util.Map;
 
 /** Makes the BlockFunction a function spec names. */

@@ -2,7 +2,7 @@ package io.chainblock.engine.exec;
 
 import io.chainblock.api.v1alpha1.OutputSpec;
 import io.chainblock.engine.format.RecordSink;
-import io.chainblock.engine.function.RecordLines;
+import io.chainblock.engine.function.streaming.RecordLines;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -23,7 +23,7 @@ final class OutputFormatter implements RecordSink {
   @Override
   public void write(byte[] key, byte[] subkey, byte[] value) throws IOException {
     switch (format) {
-      case TSV -> RecordLines.write(out, key, subkey, value);
+      case TSV -> RecordLines.writeRecord(out, key, subkey, value);
       case VALUES -> out.write(value);
       case LINES -> {
         out.write(value);

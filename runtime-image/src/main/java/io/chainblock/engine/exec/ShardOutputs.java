@@ -17,6 +17,7 @@ import io.chainblock.engine.storage.StorageOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,6 +112,10 @@ final class ShardOutputs implements Emitter, AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (UserCodeException e) {
+      // the folding combiner sees values only: say which block and key it was combining
+      throw folding == null ? e : new UserCodeException("block " + block.name() + ", combining key '"
+          + new String(key, StandardCharsets.UTF_8) + "': " + e.getMessage(), e);
     }
   }
 

@@ -7,9 +7,10 @@ import io.chainblock.engine.format.Codec;
 import io.chainblock.engine.format.RecordCursor;
 import io.chainblock.engine.format.RunReader;
 import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Builtins;
+import io.chainblock.engine.function.builtin.Builtins;
 import io.chainblock.engine.function.FoldingCombiner;
 import io.chainblock.engine.function.KeyHandler;
+import io.chainblock.engine.function.streaming.StreamingCommand;
 import io.chainblock.engine.plan.BlockPlan;
 import io.chainblock.engine.plan.DiskPlan;
 import io.chainblock.engine.plan.RunPlan;
@@ -114,7 +115,7 @@ public final class ShardRunner {
       return manifest;
     } finally {
       if (!committed) {
-        closeQuietly(function);
+        function.abort();
         if (outputs != null) {
           outputs.abort();
         }
@@ -254,12 +255,10 @@ public final class ShardRunner {
   private Map<String, String> argsOf(BlockPlan block) {
     Map<String, String> args = new HashMap<>(block.function().args == null ? Map.of() : block.function().args);
     if (block.isSource() && plan.disks().get(block.sourceDisk()).format() == DiskFormat.BINARY) {
-      args.put(BINARY_ARG, "true");
+      args.put(StreamingCommand.BINARY_SOURCE_ARG, "true");
     }
     return Map.copyOf(args);
   }
-
-  static final String BINARY_ARG = "chainblock.binary";
 
   @FunctionalInterface
   private interface UserCall {
@@ -294,12 +293,5 @@ public final class ShardRunner {
     }
   }
 
-  private static void closeQuietly(BlockFunction function) {
-    try {
-      function.close();
-    } catch (Exception ignored) {
-      // the shard is failing already; its first error is the one to report
-    }
-  }
 
 }

@@ -20,4 +20,10 @@ public interface BlockFunction {
   KeyHandler startKey(byte[] key) throws Exception;
 
   default void close() throws Exception {}
+
+  /**
+   * Called instead of {@link #close} when the shard fails elsewhere: release everything now
+   * (kill child processes), without finishing the output.
+   */
+  default void abort() {}
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The line format streaming blocks read on stdin and write on stdout (docs/streaming-format.md
+ * The line format streaming blocks read on stdin and write on stdout (runtime-image/docs/streaming-format.md
  * says the same for users).
  *
  * <h2>Records</h2>

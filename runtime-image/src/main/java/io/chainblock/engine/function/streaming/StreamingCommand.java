@@ -134,6 +134,7 @@ public final class StreamingCommand implements BlockFunction {
   }
 
   /** Kills the program (and what it started) when the shard fails elsewhere; close after this does nothing. */
+  @Override
   public void abort() {
     closed = true;
     fail(new UserCodeException("block " + block + ": command " + command + " was stopped because the shard failed"));
