@@ -57,7 +57,7 @@ final class CombiningTable implements MapSideBuffer {
     }
     int id = keys.add(destination, key, Record.EMPTY, Record.EMPTY);
     if (id == accumulators.length) {
-      int capacity = Math.max(1024, id + (id >> 1));
+      int capacity = Math.max(16, id + (id >> 1));
       accumulators = Arrays.copyOf(accumulators, capacity);
       hashes = Arrays.copyOf(hashes, capacity);
     }

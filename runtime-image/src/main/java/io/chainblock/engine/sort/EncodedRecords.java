@@ -148,7 +148,7 @@ final class EncodedRecords {
   }
 
   private int grownCapacity() {
-    return Math.max(1024, destinations.length + (destinations.length >> 1));
+    return Math.max(16, destinations.length + (destinations.length >> 1));
   }
 
   private void grow() {
