@@ -15,11 +15,21 @@ public enum KeyOrder {
     public int compareSubkeys(byte[] a, byte[] b) {
       return Arrays.compareUnsigned(a, b);
     }
+
+    @Override
+    public int compareSubkeys(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+      return Arrays.compareUnsigned(a, aFrom, aTo, b, bFrom, bTo);
+    }
   },
   REVERSE {
     @Override
     public int compareSubkeys(byte[] a, byte[] b) {
       return Arrays.compareUnsigned(b, a);
+    }
+
+    @Override
+    public int compareSubkeys(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+      return Arrays.compareUnsigned(b, bFrom, bTo, a, aFrom, aTo);
     }
   },
   /** Subkeys that are decimal numbers sort by value, before all others; the others sort as bytes. */
@@ -68,6 +78,11 @@ public enum KeyOrder {
   };
 
   public abstract int compareSubkeys(byte[] a, byte[] b);
+
+  /** Compares subkeys held in slices of larger arrays, as the map-side sort buffer keeps them. */
+  public int compareSubkeys(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+    return compareSubkeys(Arrays.copyOfRange(a, aFrom, aTo), Arrays.copyOfRange(b, bFrom, bTo));
+  }
 
   public int compare(byte[] keyA, byte[] subkeyA, byte[] keyB, byte[] subkeyB) {
     int c = Arrays.compareUnsigned(keyA, keyB);
