@@ -2,7 +2,7 @@ package io.chainblock.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +11,12 @@ import java.util.List;
 public class ChainPipelineStatus {
   public enum Phase { Pending, Running, Succeeded, Failed }
 
-  @PrinterColumn(name = "Phase", priority = 0)
   @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
   public Phase phase;
 
-  @PrinterColumn(name = "Blocks")
   @JsonPropertyDescription("Blocks succeeded / blocks in the pipeline, e.g. 1/2.")
   public String blocksDone;
 
-  @PrinterColumn(name = "Shards")
   @JsonPropertyDescription("Shards succeeded / shards in the pipeline, e.g. 4/6.")
   public String shardsDone;
 
@@ -32,6 +29,7 @@ public class ChainPipelineStatus {
   @JsonPropertyDescription("One entry per block, in the order of spec.blocks.")
   public List<BlockStatus> blocks = new ArrayList<>();
 
+  @SchemaFrom(type = ConditionSchema[].class)
   @JsonPropertyDescription("Valid, Succeeded and Failed conditions.")
   public List<Condition> conditions = new ArrayList<>();
 

@@ -2,7 +2,7 @@ package io.chainblock.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +11,16 @@ import java.util.List;
 public class DiskStatus {
   public enum Phase { Pending, Filling, Ready, Failed }
 
-  @PrinterColumn(name = "Phase")
   @JsonPropertyDescription("Pending, Filling, Ready or Failed.")
   public Phase phase;
 
-  @PrinterColumn(name = "Chunks")
   @JsonPropertyDescription("Number of chunks, from the disk manifest.")
   public Long chunks;
 
-  @PrinterColumn(name = "Bytes")
   @JsonPropertyDescription("Total bytes of all chunks, from the disk manifest.")
   public Long bytes;
 
+  @SchemaFrom(type = ConditionSchema[].class)
   @JsonPropertyDescription("The Ready condition, with the reason when the disk is not ready.")
   public List<Condition> conditions = new ArrayList<>();
 }
