@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes a pipeline's output records as bytes: {@code tsv} in the streaming record line format
- * (so a tsv output is the input of a streaming block as it is), {@code values} as the raw value
- * bytes and nothing else, {@code lines} as each value followed by a newline.
+ * Writes a pipeline's output records as bytes: {@code tsv} as record lines of the streaming
+ * format, in their two-field form when the subkey is empty (so a streaming block reads them
+ * back); {@code values} as the raw value bytes and nothing else; {@code lines} as each value
+ * followed by a newline.
  */
 final class OutputFormatter implements RecordSink {
   private final OutputSpec.Format format;
@@ -23,13 +24,25 @@ final class OutputFormatter implements RecordSink {
   @Override
   public void write(byte[] key, byte[] subkey, byte[] value) throws IOException {
     switch (format) {
-      case TSV -> RecordLines.writeRecord(out, key, subkey, value);
+      case TSV -> writeTsv(key, subkey, value);
       case VALUES -> out.write(value);
       case LINES -> {
         out.write(value);
         out.write('\n');
       }
     }
+  }
+
+  /** key<TAB>value, with the subkey between them only when it is not empty. */
+  private void writeTsv(byte[] key, byte[] subkey, byte[] value) throws IOException {
+    if (subkey.length > 0) {
+      RecordLines.writeRecord(out, key, subkey, value);
+      return;
+    }
+    RecordLines.writeField(out, key);
+    out.write('\t');
+    RecordLines.writeField(out, value);
+    out.write('\n');
   }
 
   @Override

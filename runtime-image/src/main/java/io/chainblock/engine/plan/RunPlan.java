@@ -29,11 +29,9 @@ public record RunPlan(
   public record Consumer(BlockPlan block, Set<String> streams) {}
 
   public static RunPlan of(ChainPipeline pipeline, Map<String, Disk> disks, String namespace, String runId) {
-    Map<String, BlockSpec> byName = new LinkedHashMap<>();
-    pipeline.getSpec().blocks.forEach(b -> byName.put(b.name, b));
     List<BlockPlan> blocks = new ArrayList<>();
-    for (String name : TopologicalOrder.of(pipeline)) {
-      blocks.add(BlockPlan.of(byName.get(name)));
+    for (BlockSpec spec : TopologicalOrder.of(pipeline)) {
+      blocks.add(BlockPlan.of(spec));
     }
     Map<String, DiskPlan> diskPlans = new LinkedHashMap<>();
     for (BlockPlan block : blocks) {
