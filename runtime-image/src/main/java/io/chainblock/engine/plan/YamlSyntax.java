@@ -13,7 +13,8 @@ final class YamlSyntax {
       "'?'", "a key",
       "'<block mapping start>'", "a new mapping",
       "'<block sequence start>'", "a new list",
-      "'-'", "a list item");
+      "'-'", "a list item",
+      "<scalar>", "a value");
 
   private YamlSyntax() {}
 
