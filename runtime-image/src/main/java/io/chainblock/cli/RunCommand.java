@@ -4,6 +4,7 @@ import io.chainblock.engine.FileTrees;
 import io.chainblock.engine.exec.OutputManifest;
 import io.chainblock.engine.exec.ShardRunner;
 import io.chainblock.engine.format.Codec;
+import io.chainblock.engine.plan.DiskCatalog;
 import io.chainblock.engine.plan.DiskPlan;
 import io.chainblock.engine.plan.PipelineDocuments;
 import io.chainblock.engine.plan.PipelineFile;
@@ -92,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return ExitCodes.INVALID_PIPELINE;
     }
-    List<Problem> problems = PipelineValidators.standard().validate(docs.pipeline(), disks::containsKey);
+    List<Problem> problems = PipelineValidators.standard().validate(docs.pipeline(), DiskCatalog.forLocalRun(disks.keySet()));
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(pipelineFile + ": " + p));
       return ExitCodes.INVALID_PIPELINE;
