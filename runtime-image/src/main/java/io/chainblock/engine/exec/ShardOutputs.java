@@ -52,6 +52,8 @@ final class ShardOutputs implements Emitter, AutoCloseable {
   private final List<RunPlan.Consumer> consumers;
   private final int[] destBase;
   private final Map<String, int[]> consumersByStream = new HashMap<>();
+  private String lastStream;
+  private int[] lastReaders;
   private final ShuffleWriter shuffle;
   private final RunWriter[] broadcasts;
   private final StorageOutput[] broadcastObjects;
@@ -226,6 +228,10 @@ final class ShardOutputs implements Emitter, AutoCloseable {
   }
 
   private int[] readersOf(String stream) {
+    // nearly every record goes to the same stream: skip the map lookup when it is the last one
+    if (stream == lastStream) {
+      return lastReaders;
+    }
     int[] readers = consumersByStream.get(stream);
     if (readers == null) {
       String name = stream.isEmpty() ? block.name() : block.name() + "." + stream;
@@ -234,6 +240,8 @@ final class ShardOutputs implements Emitter, AutoCloseable {
           + ", but no block reads '" + name + "': add '" + name + "' to the inputs of a block,"
           + " or stop emitting to it");
     }
+    lastStream = stream;
+    lastReaders = readers;
     return readers;
   }
 

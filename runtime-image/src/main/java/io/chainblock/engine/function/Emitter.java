@@ -2,7 +2,10 @@ package io.chainblock.engine.function;
 
 import io.chainblock.engine.record.Record;
 
-/** Where a block function sends its records. */
+/**
+ * Where a block function sends its records. The engine keeps the arrays it is given (it does not
+ * copy them), so an array must not be changed after it has been emitted.
+ */
 public interface Emitter {
   /** The stream a block's consumers read when they name the block without a {@code .stream}. */
   String DEFAULT_STREAM = "";

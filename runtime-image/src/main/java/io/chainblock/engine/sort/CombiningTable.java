@@ -1,8 +1,6 @@
 package io.chainblock.engine.sort;
 
-import io.chainblock.engine.format.RecordEncoding;
 import io.chainblock.engine.function.FoldingCombiner;
-import io.chainblock.engine.record.KeyOrder;
 import io.chainblock.engine.record.Partitioner;
 import io.chainblock.engine.record.Record;
 import java.io.IOException;
@@ -10,8 +8,12 @@ import java.util.Arrays;
 
 /**
  * Folds values into one accumulator per (destination, key) as they arrive, so a shard holds one
- * entry per distinct key instead of one record per emit (Spark's AppendOnlyMap idea). Keys live
- * in an {@link EncodedRecords} arena; the hash table is an open-addressing array of entry ids.
+ * entry per distinct key instead of one record per emit (Spark's AppendOnlyMap idea).
+ *
+ * <p>This is the hot path of every combining block (a word count folds every word here), so it
+ * keeps the emitted key arrays themselves instead of copying them into an arena: a hit costs one
+ * probe of an int table and one array compare. Memory is counted as entries are inserted rather
+ * than measured, so asking for it is free.
  */
 final class CombiningTable implements MapSideBuffer {
   /**
@@ -19,27 +21,26 @@ final class CombiningTable implements MapSideBuffer {
    * object holding a number or a short array is about this size.
    */
   static final int ACCUMULATOR_BYTES = 64;
+  /** Array header and alignment of a key array, plus its slots in the parallel arrays and the table. */
+  private static final int ENTRY_OVERHEAD = 16 + 8 + 4 + 4 + 8 + 2 * 4;
 
   private final FoldingCombiner combiner;
-  private final EncodedRecords keys;
-  private FoldingCombiner.Accumulator[] accumulators = new FoldingCombiner.Accumulator[0];
-  private int[] hashes = new int[0];
+  private byte[][] keys = new byte[16][];
+  private int[] destinations = new int[16];
+  private int[] hashes = new int[16];
+  private FoldingCombiner.Accumulator[] accumulators = new FoldingCombiner.Accumulator[16];
   /** Entry id + 1 per slot, 0 for an empty slot; at most half full. */
-  private int[] slots = new int[16];
+  private int[] slots = new int[32];
+  private int size;
+  private long memoryBytes;
 
-  CombiningTable(FoldingCombiner combiner, int pageSize, KeyOrder[] orders) {
+  CombiningTable(FoldingCombiner combiner) {
     this.combiner = combiner;
-    this.keys = new EncodedRecords(pageSize, orders);
   }
 
   @Override
   public long memoryAfterAdding(byte[] key, byte[] subkey, byte[] value) {
-    int entries = keys.size() + 1;
-    long slotBytes = 4L * (entries * 2 > slots.length ? slots.length * 2 : slots.length);
-    long entryBytes = (long) Math.max(entries, accumulators.length) * (8 + 4)
-        + (long) entries * ACCUMULATOR_BYTES;
-    return keys.memoryAfterAdding(RecordEncoding.encodedSize(key, Record.EMPTY, Record.EMPTY))
-        + slotBytes + entryBytes;
+    return memoryBytes + entryBytes(key);
   }
 
   @Override
@@ -47,56 +48,76 @@ final class CombiningTable implements MapSideBuffer {
     int hash = hash(destination, key);
     int mask = slots.length - 1;
     int slot = hash & mask;
-    while (slots[slot] != 0) {
-      int id = slots[slot] - 1;
-      if (hashes[id] == hash && keys.keyEquals(id, destination, key)) {
+    for (int taken; (taken = slots[slot]) != 0; slot = (slot + 1) & mask) {
+      int id = taken - 1;
+      if (hashes[id] == hash && destinations[id] == destination && Arrays.equals(keys[id], key)) {
         accumulators[id].add(value);
         return;
       }
-      slot = (slot + 1) & mask;
     }
-    int id = keys.add(destination, key, Record.EMPTY, Record.EMPTY);
-    if (id == accumulators.length) {
-      int capacity = Math.max(16, id + (id >> 1));
-      accumulators = Arrays.copyOf(accumulators, capacity);
-      hashes = Arrays.copyOf(hashes, capacity);
+    if (size == keys.length) {
+      grow();
     }
+    int id = size++;
     FoldingCombiner.Accumulator accumulator = combiner.newAccumulator();
     accumulator.add(value);
-    accumulators[id] = accumulator;
+    keys[id] = key;
+    destinations[id] = destination;
     hashes[id] = hash;
+    accumulators[id] = accumulator;
     slots[slot] = id + 1;
-    if (keys.size() * 2 > slots.length) {
+    memoryBytes += entryBytes(key);
+    if (size * 2 > slots.length) {
       rehash(slots.length * 2);
     }
   }
 
   @Override
   public boolean isEmpty() {
-    return keys.size() == 0;
+    return size == 0;
   }
 
   @Override
   public void writeSorted(DestinationSink out) throws IOException {
-    int[] ids = keys.sortedIds();
-    for (int i = 0, n = keys.size(); i < n; i++) {
-      int id = ids[i];
-      out.write(keys.destination(id), keys.record(id).key(), Record.EMPTY,
-          accumulators[id].result());
+    int[] ids = new int[size];
+    for (int i = 0; i < size; i++) {
+      ids[i] = i;
+    }
+    IndexSort.sort(ids, 0, size, this::compare);
+    for (int id : ids) {
+      out.write(destinations[id], keys[id], Record.EMPTY, accumulators[id].result());
     }
   }
 
   @Override
   public void clear() {
-    Arrays.fill(accumulators, 0, keys.size(), null);
+    Arrays.fill(keys, 0, size, null);
+    Arrays.fill(accumulators, 0, size, null);
     Arrays.fill(slots, 0);
-    keys.clear();
+    size = 0;
+    memoryBytes = 0;
   }
 
-  private void rehash(int size) {
-    int[] grown = new int[size];
-    int mask = size - 1;
-    for (int id = 0, n = keys.size(); id < n; id++) {
+  private int compare(int a, int b) {
+    int c = Integer.compare(destinations[a], destinations[b]);
+    if (c == 0) {
+      c = Arrays.compareUnsigned(keys[a], keys[b]);
+    }
+    return c != 0 ? c : Integer.compare(a, b);
+  }
+
+  private void grow() {
+    int capacity = keys.length * 2;
+    keys = Arrays.copyOf(keys, capacity);
+    destinations = Arrays.copyOf(destinations, capacity);
+    hashes = Arrays.copyOf(hashes, capacity);
+    accumulators = Arrays.copyOf(accumulators, capacity);
+  }
+
+  private void rehash(int tableSize) {
+    int[] grown = new int[tableSize];
+    int mask = tableSize - 1;
+    for (int id = 0; id < size; id++) {
       int slot = hashes[id] & mask;
       while (grown[slot] != 0) {
         slot = (slot + 1) & mask;
@@ -104,6 +125,10 @@ final class CombiningTable implements MapSideBuffer {
       grown[slot] = id + 1;
     }
     slots = grown;
+  }
+
+  private static long entryBytes(byte[] key) {
+    return ((key.length + 7) & ~7) + ENTRY_OVERHEAD + ACCUMULATOR_BYTES;
   }
 
   /**

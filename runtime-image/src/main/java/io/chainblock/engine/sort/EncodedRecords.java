@@ -56,17 +56,6 @@ final class EncodedRecords {
     return count++;
   }
 
-  boolean keyEquals(int id, int destination, byte[] key) {
-    if (destinations[id] != destination) {
-      return false;
-    }
-    byte[] page = arena.page(pointers[id]);
-    int at = PageArena.offset(pointers[id]);
-    int keyLength = RecordEncoding.readVarint(page, at, page.length);
-    int keyStart = fieldsStart(page, at, keyLength);
-    return Arrays.equals(page, keyStart, keyStart + keyLength, key, 0, key.length);
-  }
-
   /** Sorts the index and returns the ids in order; valid until the next {@link #add}. */
   int[] sortedIds() {
     for (int i = 0; i < count; i++) {

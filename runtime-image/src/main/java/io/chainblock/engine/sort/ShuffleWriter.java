@@ -95,7 +95,7 @@ public final class ShuffleWriter implements Closeable {
     int pageSize = (int) Math.max(MIN_PAGE_SIZE,
         Math.min(MAX_PAGE_SIZE, config.memoryBudgetBytes() / 64));
     this.buffer = config.foldingCombiner() != null
-        ? new CombiningTable(config.foldingCombiner(), pageSize, orders)
+        ? new CombiningTable(config.foldingCombiner())
         : new SortBuffer(pageSize, orders);
   }
 
