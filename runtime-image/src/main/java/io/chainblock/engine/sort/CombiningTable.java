@@ -22,15 +22,18 @@ final class CombiningTable implements MapSideBuffer {
    */
   static final int ACCUMULATOR_BYTES = 64;
   /** Array header and alignment of a key array, plus its slots in the parallel arrays and the table. */
-  private static final int ENTRY_OVERHEAD = 16 + 8 + 4 + 4 + 8 + 2 * 4;
+  private static final int ENTRY_OVERHEAD = 16 + 8 + 4 + 4 + 8 + 2 * 8;
 
   private final FoldingCombiner combiner;
   private byte[][] keys = new byte[16][];
   private int[] destinations = new int[16];
   private int[] hashes = new int[16];
   private FoldingCombiner.Accumulator[] accumulators = new FoldingCombiner.Accumulator[16];
-  /** Entry id + 1 per slot, 0 for an empty slot; at most half full. */
-  private int[] slots = new int[32];
+  /**
+   * Per slot, the entry's hash in the high half and its id + 1 in the low half (0: empty), so a
+   * probe compares hashes without touching the entry arrays. At most half full.
+   */
+  private long[] slots = new long[32];
   private int size;
   private long memoryBytes;
 
@@ -48,11 +51,13 @@ final class CombiningTable implements MapSideBuffer {
     int hash = hash(destination, key);
     int mask = slots.length - 1;
     int slot = hash & mask;
-    for (int taken; (taken = slots[slot]) != 0; slot = (slot + 1) & mask) {
-      int id = taken - 1;
-      if (hashes[id] == hash && destinations[id] == destination && Arrays.equals(keys[id], key)) {
-        accumulators[id].add(value);
-        return;
+    for (long taken; (taken = slots[slot]) != 0; slot = (slot + 1) & mask) {
+      if ((int) (taken >>> 32) == hash) {
+        int id = (int) taken - 1;
+        if (destinations[id] == destination && Arrays.equals(keys[id], key)) {
+          accumulators[id].add(value);
+          return;
+        }
       }
     }
     if (size == keys.length) {
@@ -65,7 +70,7 @@ final class CombiningTable implements MapSideBuffer {
     destinations[id] = destination;
     hashes[id] = hash;
     accumulators[id] = accumulator;
-    slots[slot] = id + 1;
+    slots[slot] = slotOf(hash, id);
     memoryBytes += entryBytes(key);
     if (size * 2 > slots.length) {
       rehash(slots.length * 2);
@@ -115,16 +120,20 @@ final class CombiningTable implements MapSideBuffer {
   }
 
   private void rehash(int tableSize) {
-    int[] grown = new int[tableSize];
+    long[] grown = new long[tableSize];
     int mask = tableSize - 1;
     for (int id = 0; id < size; id++) {
       int slot = hashes[id] & mask;
       while (grown[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      grown[slot] = id + 1;
+      grown[slot] = slotOf(hashes[id], id);
     }
     slots = grown;
+  }
+
+  private static long slotOf(int hash, int id) {
+    return ((long) hash << 32) | (id + 1);
   }
 
   private static long entryBytes(byte[] key) {
