@@ -86,6 +86,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (threads < 1 || retries < 0 || fanIn < 2 || !List.of("auto", "tty", "log", "none").contains(progress)) {
+      err.println("chainblock run: --threads must be at least 1, --retries at least 0, --fan-in at least 2,"
+          + " and --progress one of auto, tty, log, none");
+      return ExitCodes.USAGE;
+    }
     PipelineDocuments docs;
     try {
       docs = PipelineFile.load(pipelineFile);
@@ -97,10 +102,6 @@ final class RunCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       problems.forEach(p -> err.println(pipelineFile + ": " + p));
       return ExitCodes.INVALID_PIPELINE;
-    }
-    if (threads < 1 || retries < 0 || fanIn < 2) {
-      err.println("chainblock run: --threads must be at least 1, --retries at least 0 and --fan-in at least 2");
-      return ExitCodes.USAGE;
     }
     RunPlan plan = RunPlan.of(docs.pipeline(), docs.disks(), "local", "local");
     Map<String, List<Chunk>> chunks = new ConcurrentHashMap<>();
@@ -160,14 +161,14 @@ final class RunCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The display for --progress, or null for none (try-with-resources skips a null). */
   private ProgressDisplay progressDisplay(LocalRunner runner) {
     boolean tty = switch (progress) {
       case "tty" -> true;
       case "log", "none" -> false;
       default -> System.console() != null;
     };
-    ProgressDisplay display = new ProgressDisplay(runner, System.err, tty, 10);
-    return "none".equals(progress) ? display : display.start();
+    return "none".equals(progress) ? null : new ProgressDisplay(runner, System.err, tty, 10).start();
   }
 
   /** Half the heap, shared by the shards that run at once, within sane bounds. */
