@@ -96,6 +96,12 @@ public final class PipelineValidator {
     }
     if (block.combine != null) {
       functions.check(block.combine, field + ".combine", problems);
+      if (block.combine.command != null) {
+        // a combiner is called once per key group inside the shard; a program's output cannot
+        // be tied back to the group it came from
+        problems.add(new Problem(field + ".combine.command", "a combiner cannot be a streaming command:"
+            + " use a builtin (e.g. sum) or a class"));
+      }
     }
     checkReads(block, field, blockIndexes, disks, problems);
   }
