@@ -139,10 +139,15 @@ final class RunCommand implements Callable<Integer> {
     LocalRunner runner = new LocalRunner(shards, new LocalRunner.Options(threads, retries));
     long start = System.nanoTime();
     String failure = null;
-    try (ProgressDisplay display = progressDisplay(runner)) {
+    ProgressDisplay display = progressDisplay(runner);
+    try {
       runner.run();
     } catch (LocalRunner.PipelineFailedException e) {
       failure = e.getMessage();
+    } finally {
+      if (display != null) {
+        display.close();
+      }
     }
     List<BlockProgress.View> views = runner.progress().stream().map(BlockProgress::view).toList();
     PrintWriter out = spec.commandLine().getOut();
@@ -161,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The display for --progress, or null for none (try-with-resources skips a null). */
+  /** The display for --progress, or null for none. */
   private ProgressDisplay progressDisplay(LocalRunner runner) {
     boolean tty = switch (progress) {
       case "tty" -> true;

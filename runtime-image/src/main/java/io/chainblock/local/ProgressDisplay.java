@@ -93,10 +93,14 @@ public final class ProgressDisplay implements AutoCloseable {
 
   /** Stops the display after drawing the final state once more. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stopped = true;
     thread.interrupt();
-    thread.join();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     draw();
   }
 }

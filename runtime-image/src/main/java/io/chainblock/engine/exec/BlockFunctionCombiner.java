@@ -22,7 +22,7 @@ import java.util.Map;
  * group, so it must keep the key: a combiner that emits another key or stream would scramble
  * the sort order, and is stopped with an error naming the block.
  */
-final class BlockFunctionCombiner implements GroupCombiner, AutoCloseable {
+final class BlockFunctionCombiner implements GroupCombiner {
   private final BlockFunction function;
   private final String block;
   private RecordSink sink;
@@ -84,8 +84,7 @@ final class BlockFunctionCombiner implements GroupCombiner, AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws Exception {
+  void close() throws Exception {
     function.close();
   }
 }

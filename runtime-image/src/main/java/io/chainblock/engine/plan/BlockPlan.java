@@ -4,7 +4,6 @@ import io.chainblock.api.v1alpha1.BlockSpec;
 import io.chainblock.api.v1alpha1.FunctionSpec;
 import io.chainblock.api.v1alpha1.SortSpec.SubkeyOrder;
 import java.util.List;
-import java.util.Set;
 
 /** One block of a {@link RunPlan}, with its defaults filled in. */
 public record BlockPlan(
@@ -39,9 +38,5 @@ public record BlockPlan(
   /** The distinct blocks this block reads, in the order of {@code inputs}. */
   public List<String> producers() {
     return inputs.stream().map(Input::block).distinct().toList();
-  }
-
-  public Set<String> streamsReadFrom(String producer) {
-    return Set.copyOf(inputs.stream().filter(i -> i.block().equals(producer)).map(Input::stream).toList());
   }
 }
