@@ -175,7 +175,11 @@ public enum Codec {
     }
   };
 
-  /** Chosen by e2e/bench/codecs.md: the fastest round trip at a ratio close to the best. */
+  /**
+   * Measured in e2e/bench/codecs.md: on a CPU-bound 2-core machine LZ4 costs the least CPU per
+   * round trip of the codecs that compress, still shrinks text 2.3x, and passes incompressible
+   * data through fastest; zstd saves another quarter of the bytes for about 70% more CPU.
+   */
   public static final Codec DEFAULT = LZ4;
 
   private final int id;
