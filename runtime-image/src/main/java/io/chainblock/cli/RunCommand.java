@@ -1,7 +1,7 @@
 package io.chainblock.cli;
 
+import io.chainblock.api.v1alpha1.OutputSpec;
 import io.chainblock.engine.FileTrees;
-import io.chainblock.engine.exec.OutputManifest;
 import io.chainblock.engine.exec.ShardRunner;
 import io.chainblock.engine.format.Codec;
 import io.chainblock.engine.plan.DiskCatalog;
@@ -13,6 +13,8 @@ import io.chainblock.engine.plan.PipelineValidators;
 import io.chainblock.engine.plan.Problem;
 import io.chainblock.engine.plan.RunPlan;
 import io.chainblock.engine.source.Chunk;
+import io.chainblock.engine.source.DiskFormat;
+import io.chainblock.engine.source.DiskManifest;
 import io.chainblock.engine.source.LocalDisk;
 import io.chainblock.engine.storage.LocalStorage;
 import io.chainblock.local.BlockProgress;
@@ -159,11 +161,17 @@ final class RunCommand implements Callable<Integer> {
           + (keepWork ? "; intermediate files in " + workDir : ""));
       return ExitCodes.RUN_FAILED;
     }
-    OutputManifest manifest = OutputManifest.write(output, plan);
+    DiskManifest manifest = DiskManifest.of(output, "", plan.output().disk(), outputFormat(plan));
+    manifest.write(output, "");
     out.printf("pipeline %s succeeded in %.1fs: %d part(s), %d bytes in %s%n", plan.pipeline(), seconds,
-        manifest.chunks(), manifest.bytes(), outDir);
+        manifest.chunks().size(), manifest.bytes(), outDir);
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** Raw values are bytes with no line structure; tsv and lines outputs are text. */
+  private static DiskFormat outputFormat(RunPlan plan) {
+    return plan.output().format() == OutputSpec.Format.VALUES ? DiskFormat.BINARY : DiskFormat.TEXT;
   }
 
   /** The display for --progress, or null for none. */

@@ -194,7 +194,8 @@ class RunCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(out.resolve("part-00000")).hasContent("k1k2k3");
-    assertThat(out.resolve("_manifest.json")).content().contains("\"disk\" : \"result\"", "\"chunks\" : 1");
+    assertThat(out.resolve("_manifest.json")).content().contains("\"disk\" : \"result\"", "\"format\" : \"binary\"",
+        "\"name\" : \"part-00000\"");
     assertThat(r.out()).containsPattern("read\\s+3\\s+4\\s+3").contains("pipeline values succeeded");
   }
 }
