@@ -11,6 +11,14 @@ public final class ExitCodes {
   public static final int INVALID_PIPELINE = 3;
   /** Input data is missing or unreadable (a --disk path, the output directory). */
   public static final int INPUT_ERROR = 4;
+  /**
+   * {@code chainblock shard}: the block's function, command or input is wrong, so running the
+   * shard again will fail the same way (EX_DATAERR). The operator's podFailurePolicy fails the
+   * index at once on it.
+   */
+  public static final int SHARD_USER_ERROR = 65;
+  /** {@code chainblock shard}: storage or the machine failed; a retry may succeed (EX_TEMPFAIL). */
+  public static final int SHARD_RETRYABLE = 75;
 
   private ExitCodes() {}
 }

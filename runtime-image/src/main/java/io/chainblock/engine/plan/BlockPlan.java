@@ -1,5 +1,6 @@
 package io.chainblock.engine.plan;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.chainblock.api.v1alpha1.BlockSpec;
 import io.chainblock.api.v1alpha1.FunctionSpec;
 import io.chainblock.api.v1alpha1.SortSpec.SubkeyOrder;
@@ -31,6 +32,7 @@ public record BlockPlan(
         spec.source == null ? null : spec.source.disk, inputs);
   }
 
+  @JsonIgnore
   public boolean isSource() {
     return sourceDisk != null;
   }
