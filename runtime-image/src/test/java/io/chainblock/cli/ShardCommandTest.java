@@ -70,7 +70,7 @@ class ShardCommandTest {
     assertThat(JSON.readTree(tmp.resolve("termination-split-1").toFile())).isEqualTo(report);
     assertThat(second.err()).contains("shard split/1 attempt 0: starting", "shard split/1 attempt 0: succeeded");
     assertThat(count.exitCode()).isZero();
-    assertThat(tmp.resolve("out/part-00000")).hasContent("a\t2\nb\t1\nc\t1");
+    assertThat(tmp.resolve("out/count-part-00000")).hasContent("a\t2\nb\t1\nc\t1");
   }
 
   @Test
