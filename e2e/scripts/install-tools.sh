@@ -17,3 +17,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The S3 storage tests run against a real MinIO server, built from source once per machine into a
+# cache outside the repository (minutes when cold, nothing when already there).
+bash "$(dirname "${BASH_SOURCE[0]}")/minio.sh" install
