@@ -1,5 +1,7 @@
 package io.chainblock.cli;
 
+import io.chainblock.engine.exec.ShardExit;
+
 /** The exit codes of every {@code chainblock} command; README lists them. */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -16,9 +18,9 @@ public final class ExitCodes {
    * shard again will fail the same way (EX_DATAERR). The operator's podFailurePolicy fails the
    * index at once on it.
    */
-  public static final int SHARD_USER_ERROR = 65;
+  public static final int SHARD_USER_ERROR = ShardExit.USER_ERROR;
   /** {@code chainblock shard}: storage or the machine failed; a retry may succeed (EX_TEMPFAIL). */
-  public static final int SHARD_RETRYABLE = 75;
+  public static final int SHARD_RETRYABLE = ShardExit.RETRYABLE;
 
   private ExitCodes() {}
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs MapReduce-style chain-block pipelines: locally in one JVM, or on Kubernetes through the operator.",
-    subcommands = {RunCommand.class, ValidateCommand.class, GraphCommand.class, ShardCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class, GraphCommand.class, DiskCommand.class, ShardCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",

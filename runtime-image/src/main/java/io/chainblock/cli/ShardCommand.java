@@ -101,7 +101,7 @@ final class ShardCommand implements Callable<Integer> {
           10, 10, TimeUnit.SECONDS);
       try (Storage intermediates = StorageUris.open(file.locations().intermediates());
            Storage output = StorageUris.open(file.locations().output());
-           DiskChunkLocator disks = new DiskChunkLocator(file.plan(), file.locations().disks())) {
+           DiskChunkLocator disks = new DiskChunkLocator(file.plan(), file.locations().disks(), System.getenv())) {
         ShardRunner runner = new ShardRunner(file.plan(), intermediates, output, disks, settings());
         ShardManifest manifest = runner.run(block, shard, tryNumber, counters);
         String json = report(label, "Succeeded", manifest.counters(), null);

@@ -2,7 +2,6 @@ package io.chainblock.local;
 
 import io.chainblock.engine.UserCodeException;
 import io.chainblock.engine.exec.ShardCounters;
-import io.chainblock.engine.exec.ShardRunner;
 import io.chainblock.engine.plan.BlockPlan;
 import io.chainblock.engine.plan.RunPlan;
 import java.util.ArrayDeque;
@@ -26,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalRunner {
   public record Options(int threads, int retries) {}
 
+  /** Runs one shard: in this JVM ({@link io.chainblock.engine.exec.ShardRunner}) or in a process of its own. */
+  @FunctionalInterface
+  public interface ShardExecutor {
+    void run(String block, int shard, int attempt, ShardCounters counters) throws Exception;
+  }
+
   /** Why a run stopped short. */
   public static final class PipelineFailedException extends Exception {
     public PipelineFailedException(String message, Throwable cause) {
@@ -37,14 +42,14 @@ public final class LocalRunner {
 
   private record Completion(ShardTask task, ShardCounters counters, Throwable error) {}
 
-  private final ShardRunner shards;
+  private final ShardExecutor shards;
   private final Options options;
   private final Map<String, BlockProgress> progress = new LinkedHashMap<>();
 
-  public LocalRunner(ShardRunner shards, Options options) {
+  public LocalRunner(RunPlan plan, ShardExecutor shards, Options options) {
     this.shards = shards;
     this.options = options;
-    for (BlockPlan block : shards.plan().blocks()) {
+    for (BlockPlan block : plan.blocks()) {
       progress.put(block.name(), new BlockProgress(block));
     }
   }

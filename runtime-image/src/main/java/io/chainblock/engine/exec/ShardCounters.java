@@ -45,6 +45,16 @@ public final class ShardCounters {
     spills.lazySet(spills.get() + n);
   }
 
+  /** Takes the final counters of a shard that ran in another process. */
+  public void finish(Snapshot ranElsewhere) {
+    recordsIn.set(ranElsewhere.recordsIn());
+    recordsOut.set(ranElsewhere.recordsOut());
+    bytesIn.set(ranElsewhere.bytesIn());
+    bytesOut.set(ranElsewhere.bytesOut());
+    spills.set(ranElsewhere.spills());
+    finish();
+  }
+
   void finish() {
     endNanos = System.nanoTime();
   }

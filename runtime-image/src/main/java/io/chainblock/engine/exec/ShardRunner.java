@@ -136,12 +136,13 @@ public final class ShardRunner {
     for (int i = shard; i < chunks.size(); i += block.shards()) {
       long bytes = ChunkRecords.read(chunks.get(i), disk.format(), (key, value) -> {
         counters.addRecordIn();
-        Record record = new Record(key, Record.EMPTY, value);
-        call(block, () -> {
+        try {
           KeyHandler handler = function.startKey(key);
-          handler.record(record);
+          handler.record(new Record(key, Record.EMPTY, value));
           handler.finish();
-        });
+        } catch (Exception e) {
+          throw userOrEngine(block, e);
+        }
       });
       counters.addBytesIn(bytes);
     }
@@ -169,8 +170,11 @@ public final class ShardRunner {
       try (RunReader reader = open(entry, counters)) {
         while (reader.next()) {
           counters.addRecordIn();
-          Record record = new Record(reader.key(), reader.subkey(), reader.value());
-          call(block, () -> function.broadcast(record));
+          try {
+            function.broadcast(new Record(reader.key(), reader.subkey(), reader.value()));
+          } catch (Exception e) {
+            throw userOrEngine(block, e);
+          }
         }
       }
     }
@@ -183,13 +187,16 @@ public final class ShardRunner {
       KeyGroups groups = new KeyGroups(merged);
       while (groups.nextKey()) {
         byte[] key = groups.key();
-        KeyHandler handler = callWithResult(block, () -> function.startKey(key));
-        while (groups.nextRecord()) {
-          counters.addRecordIn();
-          Record record = groups.record();
-          call(block, () -> handler.record(record));
+        try {
+          KeyHandler handler = function.startKey(key);
+          while (groups.nextRecord()) {
+            counters.addRecordIn();
+            handler.record(groups.record());
+          }
+          handler.finish();
+        } catch (Exception e) {
+          throw userOrEngine(block, e);
         }
-        call(block, handler::finish);
       }
     }
   }
@@ -265,33 +272,29 @@ public final class ShardRunner {
     void run() throws Exception;
   }
 
-  @FunctionalInterface
-  private interface UserCallWithResult<T> {
-    T run() throws Exception;
-  }
-
-  /**
-   * Runs user code and labels what it throws: an exception from a block function is the user's
-   * (no retry), except I/O trouble on the engine's side, which passes through as it is.
-   */
   private static void call(BlockPlan block, UserCall call) throws IOException {
-    callWithResult(block, () -> {
-      call.run();
-      return null;
-    });
-  }
-
-  private static <T> T callWithResult(BlockPlan block, UserCallWithResult<T> call) throws IOException {
     try {
-      return call.run();
-    } catch (UserCodeException | IOException e) {
-      throw e;
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      call.run();
     } catch (Exception e) {
-      throw new UserCodeException("block " + block.name() + ": its function failed: " + e, e);
+      throw userOrEngine(block, e);
     }
   }
 
-
+  /**
+   * Labels what user code threw: the user's fault (no retry), except I/O trouble on the engine's
+   * side (reading a merge, writing a spill), which stays an IOException a retry may cure. The
+   * result is always thrown; it is returned so callers can write {@code throw}.
+   */
+  private static IOException userOrEngine(BlockPlan block, Exception e) throws IOException {
+    if (e instanceof UserCodeException user) {
+      throw user;
+    }
+    if (e instanceof IOException io) {
+      throw io;
+    }
+    if (e instanceof UncheckedIOException io) {
+      throw io.getCause();
+    }
+    throw new UserCodeException("block " + block.name() + ": its function failed: " + e, e);
+  }
 }

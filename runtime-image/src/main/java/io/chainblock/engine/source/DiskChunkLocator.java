@@ -17,12 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DiskChunkLocator implements ShardRunner.DiskChunks, AutoCloseable {
   private final RunPlan plan;
   private final Map<String, String> locations;
+  private final Map<String, String> env;
   private final Map<String, List<Chunk>> listed = new ConcurrentHashMap<>();
   private final Map<String, Storage> opened = new ConcurrentHashMap<>();
 
-  public DiskChunkLocator(RunPlan plan, Map<String, String> locations) {
+  /** @param env the S3 settings for Disks in object storage (see {@link StorageUris#open(String, Map)}) */
+  public DiskChunkLocator(RunPlan plan, Map<String, String> locations, Map<String, String> env) {
     this.plan = plan;
     this.locations = locations;
+    this.env = env;
   }
 
   @Override
@@ -44,7 +47,7 @@ public final class DiskChunkLocator implements ShardRunner.DiskChunks, AutoClose
     if (StorageUris.isLocal(uri)) {
       return LocalDisk.chunks(StorageUris.localPath(uri), diskPlan.format(), diskPlan.chunkSize());
     }
-    Storage storage = StorageUris.open(uri);
+    Storage storage = StorageUris.open(uri, env);
     opened.put(disk, storage);
     return DiskManifest.read(storage, "", disk).chunks(storage, "");
   }

@@ -41,9 +41,14 @@ public final class LocalDisk {
   }
 
   public static List<Chunk> chunks(Path path, DiskFormat format, long chunkSize) throws IOException {
+    return chunks(files(path), format, chunkSize);
+  }
+
+  /** The chunks of {@code files} taken one after another, in the order given. */
+  public static List<Chunk> chunks(List<Path> files, DiskFormat format, long chunkSize) throws IOException {
     List<Chunk> chunks = new ArrayList<>();
     long diskOffset = 0;
-    for (Path file : files(path)) {
+    for (Path file : files) {
       long size = Files.size(file);
       long pos = 0;
       while (pos < size) {

@@ -1,9 +1,5 @@
 package io.chainblock.engine.function.builtin;
 
-import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Emitter;
-import io.chainblock.engine.function.KeyHandler;
-import io.chainblock.engine.function.ShardContext;
 import io.chainblock.engine.record.Record;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,23 +10,11 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
  * Complete streams concatenate into a valid multi-stream file, which is how the dbzip2 case
  * writes its blocks back in order.
  */
-final class Bzip2 implements BlockFunction {
+final class Bzip2 extends PerRecordFunction {
   private static final int BLOCK_SIZE_100K = 9;
 
-  private final KeyHandler handler = this::compress;
-  private Emitter emitter;
-
   @Override
-  public void open(ShardContext context) {
-    emitter = context.emitter();
-  }
-
-  @Override
-  public KeyHandler startKey(byte[] key) {
-    return handler;
-  }
-
-  private void compress(Record record) throws IOException {
+  public void record(Record record) throws IOException {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream(record.value().length / 4 + 64);
     try (BZip2CompressorOutputStream out = new BZip2CompressorOutputStream(compressed, BLOCK_SIZE_100K)) {
       out.write(record.value());

@@ -1,9 +1,5 @@
 package io.chainblock.engine.function.builtin;
 
-import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Emitter;
-import io.chainblock.engine.function.KeyHandler;
-import io.chainblock.engine.function.ShardContext;
 import io.chainblock.engine.record.Record;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -13,12 +9,10 @@ import java.util.regex.Pattern;
  * Keeps the records whose value, read as UTF-8, contains a match of the pattern (or, inverted,
  * does not). ASCII values are matched through a view of their bytes, without decoding.
  */
-final class Grep implements BlockFunction {
+final class Grep extends PerRecordFunction {
   private final Matcher matcher;
   private final boolean invert;
   private final AsciiView ascii = new AsciiView();
-  private final KeyHandler handler = this::filter;
-  private Emitter emitter;
 
   Grep(Pattern pattern, boolean invert) {
     this.matcher = pattern.matcher("");
@@ -26,16 +20,7 @@ final class Grep implements BlockFunction {
   }
 
   @Override
-  public void open(ShardContext context) {
-    emitter = context.emitter();
-  }
-
-  @Override
-  public KeyHandler startKey(byte[] key) {
-    return handler;
-  }
-
-  private void filter(Record record) {
+  public void record(Record record) {
     byte[] value = record.value();
     CharSequence text = AsciiView.isAscii(value) ? ascii.of(value) : new String(value, StandardCharsets.UTF_8);
     if (matcher.reset(text).find() != invert) {

@@ -1,22 +1,12 @@
 package io.chainblock.engine.function.builtin;
 
-import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Emitter;
-import io.chainblock.engine.function.KeyHandler;
-import io.chainblock.engine.function.ShardContext;
+import io.chainblock.engine.record.Record;
+
 
 /** Re-emits every record unchanged; broadcasts are not data and are dropped. */
-final class Identity implements BlockFunction {
-  private Emitter emitter;
-  private final KeyHandler handler = record -> emitter.emit(record);
-
+final class Identity extends PerRecordFunction {
   @Override
-  public void open(ShardContext context) {
-    emitter = context.emitter();
-  }
-
-  @Override
-  public KeyHandler startKey(byte[] key) {
-    return handler;
+  public void record(Record record) {
+    emitter.emit(record);
   }
 }

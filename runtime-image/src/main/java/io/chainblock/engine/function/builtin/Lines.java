@@ -1,9 +1,5 @@
 package io.chainblock.engine.function.builtin;
 
-import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Emitter;
-import io.chainblock.engine.function.KeyHandler;
-import io.chainblock.engine.function.ShardContext;
 import io.chainblock.engine.record.Record;
 import java.util.Arrays;
 
@@ -13,24 +9,12 @@ import java.util.Arrays;
  * {@code '\n'}. A final {@code '\n'} ends the last line rather than starting an empty one; an
  * empty value is one empty line.
  */
-final class Lines implements BlockFunction {
+final class Lines extends PerRecordFunction {
   private static final int INDEX_DIGITS = 10;
   private static final byte[] FIRST_INDEX = index(0);
 
-  private Emitter emitter;
-  private final KeyHandler handler = this::split;
-
   @Override
-  public void open(ShardContext context) {
-    emitter = context.emitter();
-  }
-
-  @Override
-  public KeyHandler startKey(byte[] key) {
-    return handler;
-  }
-
-  private void split(Record record) {
+  public void record(Record record) {
     byte[] value = record.value();
     if (value.length == 0) {
       emitter.emit(record.key(), FIRST_INDEX, value);

@@ -1,9 +1,5 @@
 package io.chainblock.engine.function.builtin;
 
-import io.chainblock.engine.function.BlockFunction;
-import io.chainblock.engine.function.Emitter;
-import io.chainblock.engine.function.KeyHandler;
-import io.chainblock.engine.function.ShardContext;
 import io.chainblock.engine.record.Record;
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * lower-cased code point by code point with {@link Character#toLowerCase(int)} (no locale rules,
  * so {@code "STRASSE"} and {@code "straße"} stay different words).
  */
-final class Tokenize implements BlockFunction {
+final class Tokenize extends PerRecordFunction {
   private static final byte[] ONE = {'1'};
   /** For each ASCII byte, its lower-case form if it is a letter or digit, else 0. */
   private static final byte[] ASCII_WORD_BYTE = new byte[128];
@@ -29,20 +25,9 @@ final class Tokenize implements BlockFunction {
     }
   }
 
-  private Emitter emitter;
-  private final KeyHandler handler = record -> tokenize(record.value());
-
   @Override
-  public void open(ShardContext context) {
-    emitter = context.emitter();
-  }
-
-  @Override
-  public KeyHandler startKey(byte[] key) {
-    return handler;
-  }
-
-  private void tokenize(byte[] text) {
+  public void record(Record record) {
+    byte[] text = record.value();
     int wordStart = -1;
     for (int i = 0; i < text.length; i++) {
       byte b = text[i];
