@@ -73,7 +73,8 @@ YAML
 
 # Seconds of one run; its per-block JSON summary is kept beside it.
 run_pipeline() {
-    local name=$1 input=$2 storage=$3 out=$results/$name-$storage
+    local name=$1 input=$2 storage=$3
+    local out=$results/$name-$storage
     local args=()
     [[ $storage == s3 ]] && args=(--storage "s3://bench/work-$name/")
     local start end
@@ -113,7 +114,7 @@ PY
 s3_bench_cp() {
     local cp=$BENCH_DIR/tools/s3bench.cp
     if [[ ! -s $cp ]]; then
-        (cd "$REPO_ROOT" && mvn -q -B -o -pl runtime-image -am test-compile >/dev/null \
+        (cd "$REPO_ROOT" && export JAVA_HOME=$CHAINBLOCK_JAVA_HOME && mvn -q -B -o -pl runtime-image -am test-compile >/dev/null \
             && mvn -q -B -o -pl runtime-image dependency:build-classpath -Dmdep.outputFile="$cp" >/dev/null)
     fi
     echo "$REPO_ROOT/runtime-image/target/test-classes:$REPO_ROOT/runtime-image/target/classes:$(cat "$cp")"
