@@ -1,5 +1,7 @@
 package io.chainblock.operator;
 
+import io.chainblock.operator.pipeline.ChainPipelineReconciler;
+import io.chainblock.operator.pipeline.StorageOpener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -28,8 +30,10 @@ public final class OperatorMain {
     }
     OperatorMetrics metrics = new OperatorMetrics();
     KubernetesClient client = new KubernetesClientBuilder().build();
+    ChainPipelineReconciler pipelines = new ChainPipelineReconciler(config, StorageOpener.s3(System.getenv()),
+        new MetricsListener(metrics), PipelineLifecycle.of(client, s3, config, metrics), Clock.systemUTC());
     Operator operator = ChainblockOperator.create(config, client, metrics,
-        List.of(new DiskReconciler(client, s3, config, Clock.systemUTC())));
+        List.of(pipelines, new DiskReconciler(client, s3, config, Clock.systemUTC())));
     OperatorHttpServer http = OperatorHttpServer.start(config.metricsPort(), metrics,
         new OperatorReadiness(operator.getRuntimeInfo()));
     Runtime.getRuntime().addShutdownHook(new Thread(http::close, "chainblock-http-stop"));

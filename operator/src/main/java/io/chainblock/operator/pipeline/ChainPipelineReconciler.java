@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainblock.api.v1alpha1.ChainPipeline;
 import io.chainblock.api.v1alpha1.Disk;
 import io.chainblock.operator.OperatorConfig;
+import io.chainblock.operator.PipelineLifecycle;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -20,6 +23,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -33,26 +37,28 @@ import java.util.stream.Collectors;
  * carries on where the last one stopped.
  */
 @ControllerConfiguration(name = ChainPipelineReconciler.NAME)
-public class ChainPipelineReconciler implements Reconciler<ChainPipeline> {
+public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Cleaner<ChainPipeline> {
   public static final String NAME = "chainpipeline";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PipelinePlanner planner;
   private final StorageOpener storage;
   private final PipelineListener listener;
+  private final PipelineLifecycle lifecycle;
   private final Clock clock;
   private InformerEventSource<Job, ChainPipeline> jobs;
   private InformerEventSource<ConfigMap, ChainPipeline> configMaps;
 
-  public ChainPipelineReconciler(OperatorConfig config, StorageOpener storage) {
-    this(config, storage, PipelineListener.NONE, Clock.systemUTC());
-  }
-
-  /** @param storage opens the output Disk to write its manifest when a pipeline succeeds */
-  public ChainPipelineReconciler(OperatorConfig config, StorageOpener storage, PipelineListener listener, Clock clock) {
+  /**
+   * @param storage opens the output Disk to write its manifest when a pipeline succeeds
+   * @param lifecycle removes the intermediates of a deleted pipeline, and of a succeeded one after the TTL
+   */
+  public ChainPipelineReconciler(OperatorConfig config, StorageOpener storage, PipelineListener listener,
+      PipelineLifecycle lifecycle, Clock clock) {
     this.planner = new PipelinePlanner(config);
     this.storage = storage;
     this.listener = listener;
+    this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
@@ -96,6 +102,7 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline> {
     ResourceID id = ResourceID.fromResource(pipeline);
     new PlanApplier(context.getClient(), new OutputCommitter(storage, context.getClient()))
         .apply(pipeline, plan, created -> remember(id, created));
+    Duration ttlCheck = lifecycle.afterReconcile(pipeline, plan.newStatus(), now);
     if (!JSON.valueToTree(plan.newStatus()).equals(JSON.valueToTree(pipeline.getStatus()))) {
       ChainPipeline fresh = new ChainPipeline();
       fresh.setMetadata(new ObjectMetaBuilder().withName(pipeline.getMetadata().getName())
@@ -108,7 +115,12 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline> {
       recorder.record(pipeline, event, now);
       ListenerCalls.tell(listener, pipeline, event);
     }
-    return UpdateControl.noUpdate();
+    return ttlCheck == null ? UpdateControl.noUpdate() : UpdateControl.<ChainPipeline>noUpdate().rescheduleAfter(ttlCheck);
+  }
+
+  @Override
+  public DeleteControl cleanup(ChainPipeline pipeline, Context<ChainPipeline> context) {
+    return lifecycle.cleanup(pipeline);
   }
 
   /** Puts what was just created into the informers' caches, so the next reconcile sees it even before its watch event. */
