@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * @param s3Secret Secret with keys {@code accessKey} and {@code secretKey}, mounted into shard
  *     pods ({@value #S3_SECRET})
  * @param watchNamespaces namespaces to watch; empty means all ({@value #WATCH_NAMESPACES}, comma-separated)
- * @param intermediatesTtl how long a finished pipeline keeps its intermediate objects
- *     ({@value #INTERMEDIATES_TTL}, e.g. 30m, 1h, 0s)
+ * @param intermediatesTtl how long a succeeded pipeline keeps its intermediate objects (a failed one keeps them until deleted)
+ *     ({@value #INTERMEDIATES_TTL}, e.g. 30m, 1h; 0s keeps them until the pipeline is deleted)
  * @param metricsPort port of /metrics, /healthz and /readyz ({@value #METRICS_PORT})
  * @param leaderElection whether replicas elect a leader through a Lease ({@value #LEADER_ELECTION})
  * @param leaseNamespace namespace of that Lease, the operator's own ({@value #POD_NAMESPACE})
@@ -69,7 +69,7 @@ public record OperatorConfig(
     return value;
   }
 
-  /** 90s, 30m, 1h, 2d, or 0s for no TTL. */
+  /** 90s, 30m, 1h or 2d; 0s means no TTL. */
   static Duration duration(String text, String name) {
     String t = text.trim();
     try {

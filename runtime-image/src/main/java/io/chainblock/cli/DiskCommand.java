@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 @Command(name = "disk",
     description = "Fills and reads Disks: named volumes of chunks in object storage (or a local directory).",
     mixinStandardHelpOptions = true,
-    subcommands = {DiskPutCommand.class, DiskListCommand.class, DiskGetCommand.class})
+    subcommands = {DiskPutCommand.class, DiskImportCommand.class, DiskListCommand.class, DiskGetCommand.class})
 final class DiskCommand {
 }

@@ -73,24 +73,13 @@ class S3PipelineTest {
   }
 
   private CommandRun cli(Object command, Map<String, String> env, String... args) {
-    if (command instanceof RunCommand run) {
-      run.environment = env;
+    if (command instanceof DiskCommand) {
+      return DiskCli.run(env, args);
     }
+    ((RunCommand) command).environment = env;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine line = new CommandLine(command);
-    if (command instanceof DiskCommand) {
-      line.getSubcommands().values().forEach(sub -> {
-        Object user = sub.getCommand();
-        if (user instanceof DiskPutCommand put) {
-          put.location.environment = env;
-        } else if (user instanceof DiskListCommand ls) {
-          ls.location.environment = env;
-        } else if (user instanceof DiskGetCommand get) {
-          get.location.environment = env;
-        }
-      });
-    }
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     return new CommandRun(line.execute(args), out.toString(), err.toString());

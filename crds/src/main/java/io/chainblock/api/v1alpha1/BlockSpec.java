@@ -2,9 +2,14 @@ package io.chainblock.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BlockSpec {
@@ -33,4 +38,19 @@ public class BlockSpec {
 
   @JsonPropertyDescription("How the records of one key are ordered before this block sees them. Default: subkeys compare as unsigned bytes.")
   public SortSpec sort;
+
+  @JsonPropertyDescription("How many times a failed shard is retried when the failure may be temporary (storage, a lost node). A shard whose code or input is wrong fails at once. Default 2.")
+  @Min(0)
+  public Integer retries;
+
+  @SchemaFrom(type = ResourcesSchema.class)
+  @JsonPropertyDescription("CPU and memory requests and limits of each shard pod, e.g. {requests: {cpu: 500m, memory: 1Gi}, limits: {memory: 1Gi}}.")
+  public ResourceRequirements resources;
+
+  @JsonPropertyDescription("Labels a node must have to run this block's shard pods.")
+  public Map<String, String> nodeSelector;
+
+  @SchemaFrom(type = TolerationSchema[].class)
+  @JsonPropertyDescription("Taints this block's shard pods tolerate, as in a pod spec.")
+  public List<Toleration> tolerations;
 }

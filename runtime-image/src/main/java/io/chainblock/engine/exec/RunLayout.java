@@ -17,7 +17,12 @@ public record RunLayout(String base) {
   private static final String MANIFEST_SUFFIX = ".json";
 
   public static RunLayout of(RunPlan plan) {
-    return new RunLayout("runs/" + plan.namespace() + "/" + plan.pipeline() + "/" + plan.runId() + "/");
+    return of(plan.namespace(), plan.pipeline(), plan.runId());
+  }
+
+  /** The layout of one run; the operator deletes {@link #base()} when the run's intermediates are no longer needed. */
+  public static RunLayout of(String namespace, String pipeline, String runId) {
+    return new RunLayout("runs/" + namespace + "/" + pipeline + "/" + runId + "/");
   }
 
   public String data(String producer, String consumer, int dest, int writer, int attempt) {

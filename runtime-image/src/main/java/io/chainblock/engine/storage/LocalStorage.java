@@ -3,6 +3,9 @@ package io.chainblock.engine.storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -94,6 +97,13 @@ public final class LocalStorage implements Storage {
   @Override
   public InputStream open(String path) throws IOException {
     return Files.newInputStream(resolve(path));
+  }
+
+  @Override
+  public InputStream open(String path, long offset, long length) throws IOException {
+    FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ);
+    channel.position(offset);
+    return new BoundedInputStream(Channels.newInputStream(channel), length);
   }
 
   @Override

@@ -135,11 +135,15 @@ final class S3Client implements AutoCloseable {
   /**
    * @param etag when not null, the object must still be the one with this ETag (a resumed read)
    */
-  GetObjectResponse get(String key, long offset, String etag) throws IOException {
+  /** @param length bytes wanted from {@code offset} on, or negative for the rest of the object */
+  GetObjectResponse get(String key, long offset, long length, String etag) throws IOException {
     return retry.run(key, () -> {
       GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).object(key);
-      if (offset > 0) {
+      if (offset > 0 || length >= 0) {
         args.offset(offset);
+      }
+      if (length >= 0) {
+        args.length(length);
       }
       if (etag != null) {
         args.matchETag(etag);

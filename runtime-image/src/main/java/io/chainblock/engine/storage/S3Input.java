@@ -5,23 +5,28 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * One streamed GET of an object that survives a dropped connection: when reading fails midway it
- * asks again from the byte it got to, for the same version of the object (by ETag), within the
- * storage's retry budget.
+ * One streamed GET of an object, or of a byte range of it, that survives a dropped connection:
+ * when reading fails midway it asks again from the byte it got to, for the same version of the
+ * object (by ETag), within the storage's retry budget.
  */
 final class S3Input extends InputStream {
   private final S3Client client;
   private final String key;
+  private final long start;
+  /** Bytes wanted from {@code start}, or negative for the rest of the object. */
+  private final long length;
   private final String etag;
   private GetObjectResponse body;
   private long position;
   private boolean closed;
 
   /** Starts the GET now, so that a missing object fails here rather than at the first read. */
-  S3Input(S3Client client, String key) throws IOException {
+  S3Input(S3Client client, String key, long start, long length) throws IOException {
     this.client = client;
     this.key = key;
-    this.body = client.get(key, 0, null);
+    this.start = start;
+    this.length = length;
+    this.body = client.get(key, start, length, null);
     this.etag = body.headers().get("ETag");
   }
 
@@ -82,7 +87,7 @@ final class S3Input extends InputStream {
       failure.addSuppressed(e);
     }
     try {
-      body = client.get(key, position, etag);
+      body = client.get(key, start + position, length < 0 ? -1 : length - position, etag);
     } catch (IOException e) {
       e.addSuppressed(failure);
       throw e;

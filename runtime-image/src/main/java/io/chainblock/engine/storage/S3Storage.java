@@ -54,9 +54,14 @@ public final class S3Storage implements Storage {
    * the bucket exists: the check to make before starting work that would otherwise fail midway.
    */
   public void checkAccess() throws IOException {
-    if (!client.bucketExists()) {
+    if (!bucketExists()) {
       throw new IOException(client.errors().missingBucket());
     }
+  }
+
+  /** Whether the bucket exists; fails with a message naming the fix when the endpoint or the credentials are wrong. */
+  public boolean bucketExists() throws IOException {
+    return client.bucketExists();
   }
 
   /** @return whether the bucket had to be created */
@@ -75,7 +80,16 @@ public final class S3Storage implements Storage {
 
   @Override
   public InputStream open(String path) throws IOException {
-    return new BufferedInputStream(new S3Input(client, key(path)), READ_BUFFER);
+    return new BufferedInputStream(new S3Input(client, key(path), 0, -1), READ_BUFFER);
+  }
+
+  @Override
+  public InputStream open(String path, long offset, long length) throws IOException {
+    if (length == 0) {
+      // S3 has no empty byte range to ask for.
+      return InputStream.nullInputStream();
+    }
+    return new BufferedInputStream(new S3Input(client, key(path), offset, length), READ_BUFFER);
   }
 
   @Override

@@ -15,6 +15,14 @@ public interface Storage extends AutoCloseable {
   /** @throws java.nio.file.NoSuchFileException when there is no object at {@code path} */
   InputStream open(String path) throws IOException;
 
+  /**
+   * {@code length} bytes of an object from byte {@code offset} on (fewer when the object ends
+   * first), fetched without reading what comes before.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is no object at {@code path}
+   */
+  InputStream open(String path, long offset, long length) throws IOException;
+
   /** Objects whose path starts with {@code prefix}, sorted by path. */
   List<StoredObject> list(String prefix) throws IOException;
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +39,25 @@ public abstract class StorageContractTest {
     byte[] data = randomBytes(300_000, 1);
     write("a/b/object", data);
     assertThat(read("a/b/object")).isEqualTo(data);
+  }
+
+  @Test
+  void aRangeReadsJustThoseBytesAndStopsAtTheObjectsEnd() throws Exception {
+    byte[] data = randomBytes(300_000, 2);
+    write("ranged", data);
+
+    byte[] middle;
+    try (InputStream in = storage().open("ranged", 123_456, 1000)) {
+      middle = in.readAllBytes();
+    }
+    byte[] tail;
+    try (InputStream in = storage().open("ranged", 299_990, 50)) {
+      tail = in.readAllBytes();
+    }
+
+    assertThat(middle).isEqualTo(Arrays.copyOfRange(data, 123_456, 124_456));
+    assertThat(tail).isEqualTo(Arrays.copyOfRange(data, 299_990, 300_000));
+    assertThatThrownBy(() -> storage().open("no-such-object", 0, 10)).isInstanceOf(NoSuchFileException.class);
   }
 
   @Test

@@ -1,0 +1,93 @@
+package io.chainblock.operator.pipeline;
+
+import io.chainblock.api.v1alpha1.BlockStatus;
+import io.chainblock.engine.exec.ShardCounters;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One block during planning: its status entry, and its Job's progress when the Job exists.
+ *
+ * @param job null when the block has no Job (not started, or its Job is gone after it finished)
+ */
+record BlockState(BlockStatus status, JobProgress job) {
+
+  /**
+   * A block as the cluster shows it. A block that the previous status already records as finished
+   * keeps that record: its counters came from shard pods that may since have been removed.
+   */
+  static BlockState observe(String block, int shards, String jobName, Job job, List<ShardReport> reports,
+      BlockStatus previous) {
+    JobProgress progress = job == null ? null : JobProgress.of(job);
+    if (previous != null && isFinished(previous.phase) && (progress == null || progress.finished())) {
+      return new BlockState(previous, progress);
+    }
+    BlockStatus status = new BlockStatus();
+    status.name = block;
+    status.shards = shards;
+    status.job = jobName;
+    status.succeeded = 0;
+    status.failed = 0;
+    if (progress == null) {
+      status.phase = BlockStatus.Phase.Pending;
+      return new BlockState(status, null);
+    }
+    status.phase = progress.failed() ? BlockStatus.Phase.Failed
+        : progress.complete() ? BlockStatus.Phase.Succeeded : BlockStatus.Phase.Running;
+    status.succeeded = progress.succeeded();
+    status.failed = progress.failedCount();
+    status.startTime = text(progress.createdAt());
+    status.completionTime = text(progress.finishedAt());
+    ShardCounters.Snapshot counters = committed(reports);
+    status.recordsIn = counters.recordsIn();
+    status.recordsOut = counters.recordsOut();
+    status.bytesIn = counters.bytesIn();
+    status.bytesOut = counters.bytesOut();
+    if (progress.failed()) {
+      status.message = BlockFailures.message(block, progress, reports);
+    }
+    return new BlockState(status, progress);
+  }
+
+  /** The block's Job was just planned: it counts as running from now. */
+  static BlockState started(BlockState pending, Instant now) {
+    BlockStatus status = pending.status();
+    status.phase = BlockStatus.Phase.Running;
+    status.startTime = now.toString();
+    return new BlockState(status, null);
+  }
+
+  BlockStatus.Phase phase() {
+    return status.phase;
+  }
+
+  Instant startedAt() {
+    return status.startTime == null ? null : Instant.parse(status.startTime);
+  }
+
+  Instant finishedAt() {
+    return status.completionTime == null ? null : Instant.parse(status.completionTime);
+  }
+
+  static boolean isFinished(BlockStatus.Phase phase) {
+    return phase == BlockStatus.Phase.Succeeded || phase == BlockStatus.Phase.Failed;
+  }
+
+  /** The counters of the shards that succeeded, one attempt per shard: failed attempts' output was discarded. */
+  private static ShardCounters.Snapshot committed(List<ShardReport> reports) {
+    Map<Integer, ShardCounters.Snapshot> byIndex = new TreeMap<>();
+    for (ShardReport report : reports) {
+      if (report.succeeded()) {
+        byIndex.putIfAbsent(report.index(), report.counters());
+      }
+    }
+    return byIndex.values().stream().reduce(ShardCounters.Snapshot.ZERO, ShardCounters.Snapshot::plus);
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,134 @@
+package io.chainblock.operator.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chainblock.api.v1alpha1.ChainPipeline;
+import io.chainblock.api.v1alpha1.Disk;
+import io.chainblock.operator.OperatorConfig;
+import io.chainblock.operator.PipelineLifecycle;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs ChainPipelines: observes the run's Jobs, shard pods, plan ConfigMap and Disks through
+ * informers, plans with {@link PipelinePlanner}, applies the plan, then writes the status. A Job's
+ * status change reaches it through its informer at once, which is what starts the next block
+ * without delay. Every reconcile recomputes the run from the cluster, so a restarted operator
+ * carries on where the last one stopped.
+ */
+@ControllerConfiguration(name = ChainPipelineReconciler.NAME)
+public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Cleaner<ChainPipeline> {
+  public static final String NAME = "chainpipeline";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PipelinePlanner planner;
+  private final StorageOpener storage;
+  private final PipelineListener listener;
+  private final PipelineLifecycle lifecycle;
+  private final Clock clock;
+  private InformerEventSource<Job, ChainPipeline> jobs;
+  private InformerEventSource<ConfigMap, ChainPipeline> configMaps;
+
+  /**
+   * @param storage opens the output Disk to write its manifest when a pipeline succeeds
+   * @param lifecycle removes the intermediates of a deleted pipeline, and of a succeeded one after the TTL
+   */
+  public ChainPipelineReconciler(OperatorConfig config, StorageOpener storage, PipelineListener listener,
+      PipelineLifecycle lifecycle, Clock clock) {
+    this.planner = new PipelinePlanner(config);
+    this.storage = storage;
+    this.listener = listener;
+    this.lifecycle = lifecycle;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, ChainPipeline>> prepareEventSources(EventSourceContext<ChainPipeline> context) {
+    jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ChainPipeline.class)
+        .withName("jobs").withLabelSelector(RunLabels.SELECTOR).build(), context);
+    configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, ChainPipeline.class)
+        .withName("plans").withLabelSelector(RunLabels.SELECTOR).build(), context);
+    InformerEventSource<Pod, ChainPipeline> pods = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Pod.class, ChainPipeline.class)
+            .withName("shards").withLabelSelector(RunLabels.SELECTOR)
+            .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
+                pod.getMetadata().getAnnotations().get(RunLabels.PIPELINE_NAME), pod.getMetadata().getNamespace())))
+            // only a shard's end changes what the planner sees (its counters or error)
+            .withOnUpdateFilter((newPod, oldPod) -> ShardReport.of(newPod).isPresent() != ShardReport.of(oldPod).isPresent())
+            .build(), context);
+    InformerEventSource<Disk, ChainPipeline> disks = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Disk.class, ChainPipeline.class)
+            .withName("disks")
+            .withSecondaryToPrimaryMapper(disk -> context.getPrimaryCache()
+                .list(disk.getMetadata().getNamespace())
+                .filter(p -> PipelineDisks.of(p).contains(disk.getMetadata().getName()))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()))
+            .withPrimaryToSecondaryMapper((ChainPipeline p) -> PipelineDisks.of(p).stream()
+                .map(name -> new ResourceID(name, p.getMetadata().getNamespace()))
+                .collect(Collectors.toSet()))
+            .build(), context);
+    return List.of(jobs, configMaps, pods, disks);
+  }
+
+  @Override
+  public UpdateControl<ChainPipeline> reconcile(ChainPipeline pipeline, Context<ChainPipeline> context)
+      throws Exception {
+    Instant now = clock.instant();
+    ObservedRun observed = ObservedRun.of(context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(Pod.class), context.getSecondaryResources(Disk.class),
+        context.getSecondaryResource(ConfigMap.class).orElse(null));
+    ReconcilePlan plan = planner.plan(pipeline, observed, now);
+    ResourceID id = ResourceID.fromResource(pipeline);
+    new PlanApplier(context.getClient(), new OutputCommitter(storage, context.getClient()))
+        .apply(pipeline, plan, created -> remember(id, created));
+    Duration ttlCheck = lifecycle.afterReconcile(pipeline, plan.newStatus(), now);
+    if (!JSON.valueToTree(plan.newStatus()).equals(JSON.valueToTree(pipeline.getStatus()))) {
+      ChainPipeline fresh = new ChainPipeline();
+      fresh.setMetadata(new ObjectMetaBuilder().withName(pipeline.getMetadata().getName())
+          .withNamespace(pipeline.getMetadata().getNamespace()).build());
+      fresh.setStatus(plan.newStatus());
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(pipeline, fresh, context);
+    }
+    EventRecorder recorder = new EventRecorder(context.getClient());
+    for (PipelineEvent event : plan.events()) {
+      recorder.record(pipeline, event, now);
+      ListenerCalls.tell(listener, pipeline, event);
+    }
+    return ttlCheck == null ? UpdateControl.noUpdate() : UpdateControl.<ChainPipeline>noUpdate().rescheduleAfter(ttlCheck);
+  }
+
+  @Override
+  public DeleteControl cleanup(ChainPipeline pipeline, Context<ChainPipeline> context) {
+    return lifecycle.cleanup(pipeline);
+  }
+
+  /** Puts what was just created into the informers' caches, so the next reconcile sees it even before its watch event. */
+  private void remember(ResourceID pipeline, HasMetadata created) {
+    if (created instanceof Job job) {
+      jobs.handleRecentResourceCreate(pipeline, job);
+    } else if (created instanceof ConfigMap configMap) {
+      configMaps.handleRecentResourceCreate(pipeline, configMap);
+    }
+  }
+}
