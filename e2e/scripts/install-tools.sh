@@ -21,3 +21,6 @@ fi
 # The S3 storage tests run against a real MinIO server, built from source once per machine into a
 # cache outside the repository (minutes when cold, nothing when already there).
 bash "$(dirname "${BASH_SOURCE[0]}")/minio.sh" install
+
+# The chart tests run helm lint and helm template; Helm is built once per machine like MinIO.
+bash "$(dirname "${BASH_SOURCE[0]}")/helm.sh"
