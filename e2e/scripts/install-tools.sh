@@ -21,3 +21,8 @@ fi
 # The S3 storage tests run against a real MinIO server, built from source once per machine into a
 # cache outside the repository (minutes when cold, nothing when already there).
 bash "$(dirname "${BASH_SOURCE[0]}")/minio.sh" install
+
+# The operator's tests run against a real kube-apiserver and etcd (kube-api-test), and the chart's
+# tests use helm: Kubernetes and helm are built once per machine from the Go module proxy into
+# caches outside the repository (many minutes when cold, nothing when already there).
+bash "$(dirname "${BASH_SOURCE[0]}")/kube-binaries.sh" etcd kube-apiserver kubectl helm
