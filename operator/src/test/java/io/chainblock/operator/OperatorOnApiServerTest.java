@@ -101,7 +101,7 @@ class OperatorOnApiServerTest {
     assertThat(ready.getStatus().chunks).isEqualTo(2);
     assertThat(ready.getStatus().bytes).isEqualTo(14);
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
-    assertThat(get("/metrics").body()).contains("chainblock_reconcile_seconds_count{controller=\"diskreconciler\"");
+    assertThat(get("/metrics").body()).contains("chainblock_reconcile_seconds_count{controller=\"disk\",outcome=\"success\"}");
   }
 
   @Test
@@ -131,7 +131,8 @@ class OperatorOnApiServerTest {
     await("the pipeline's first Job exists", () -> !client.batch().v1().jobs().inNamespace(namespace).list()
         .getItems().isEmpty());
     await("the pipeline has a finalizer", () -> !pipelineNamed("wordcount").getMetadata().getFinalizers().isEmpty());
-    assertThat(get("/metrics").body()).contains("chainblock_pipelines{phase=\"Running\"} 1");
+    assertThat(get("/metrics").body()).contains("chainblock_pipelines{phase=\"Running\"} 1",
+        "chainblock_reconcile_seconds_count{controller=\"chainpipeline\",outcome=\"success\"}");
 
     client.resource(pipelineNamed("wordcount")).delete();
 
