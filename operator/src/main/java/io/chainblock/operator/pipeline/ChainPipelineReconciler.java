@@ -7,7 +7,6 @@ import io.chainblock.operator.OperatorConfig;
 import io.chainblock.operator.PipelineLifecycle;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -104,11 +103,12 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Clean
         .apply(pipeline, plan, created -> remember(id, created));
     Duration ttlCheck = lifecycle.afterReconcile(pipeline, plan.newStatus(), now);
     if (!JSON.valueToTree(plan.newStatus()).equals(JSON.valueToTree(pipeline.getStatus()))) {
-      ChainPipeline fresh = new ChainPipeline();
-      fresh.setMetadata(new ObjectMetaBuilder().withName(pipeline.getMetadata().getName())
-          .withNamespace(pipeline.getMetadata().getNamespace()).build());
-      fresh.setStatus(plan.newStatus());
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(pipeline, fresh, context);
+      // A whole-status update with optimistic locking: a conflict retries the reconcile on a fresher
+      // pipeline. Cached, so the next reconcile sees this status before the informer delivers it.
+      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
+        p.setStatus(plan.newStatus());
+        return p;
+      });
     }
     EventRecorder recorder = new EventRecorder(context.getClient());
     for (PipelineEvent event : plan.events()) {

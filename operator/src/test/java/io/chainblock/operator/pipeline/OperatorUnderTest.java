@@ -1,0 +1,32 @@
+package io.chainblock.operator.pipeline;
+
+import io.chainblock.engine.storage.LocalStorage;
+import io.chainblock.engine.storage.S3Config;
+import io.chainblock.engine.storage.S3Location;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The ChainPipeline reconciler running in a JOSDK operator against a given API server, with
+ * object storage in a local directory ({@code s3://BUCKET/PREFIX/} becomes {@code DIR/BUCKET/PREFIX}).
+ */
+final class OperatorUnderTest implements AutoCloseable {
+  private final Operator operator;
+
+  OperatorUnderTest(KubernetesClient client, Path storage, PipelineListener listener) {
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    StorageOpener local = uri -> {
+      S3Location location = S3Config.parseUri(uri);
+      return new LocalStorage(storage.resolve(location.bucket()).resolve(location.prefix()));
+    };
+    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, listener, Clock.systemUTC()));
+    operator.start();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}
