@@ -25,10 +25,16 @@ record KubeBinaries(Path apiTestDir, String version) {
   private static final Pattern PINNED_RELEASE = Pattern.compile("^\\s*k8s\\.io/kubernetes v(\\S+)", Pattern.MULTILINE);
   private static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kubectl");
 
-  /** The pinned release's binaries; fails, naming the script that builds them, when any is missing. */
+  /**
+   * The pinned release's binaries under {@code $KUBE_API_TEST_DIR}; fails, naming the script that
+   * builds them, when any is missing.
+   */
   static KubeBinaries pinned(Path repo) {
     String dir = System.getenv(API_TEST_DIR);
-    Path apiTestDir = dir == null || dir.isBlank() ? DEFAULT_API_TEST_DIR : Path.of(dir);
+    return in(dir == null || dir.isBlank() ? DEFAULT_API_TEST_DIR : Path.of(dir), repo);
+  }
+
+  static KubeBinaries in(Path apiTestDir, Path repo) {
     return new KubeBinaries(apiTestDir, pinnedVersion(repo.resolve("e2e/kube-build/go.mod"))).requirePresent();
   }
 
@@ -44,8 +50,8 @@ record KubeBinaries(Path apiTestDir, String version) {
     List<String> missing = NAMES.stream().filter(name -> !Files.isExecutable(directory().resolve(name))).toList();
     if (!missing.isEmpty()) {
       throw new IllegalStateException("Kubernetes " + version + " test binaries are missing from " + directory() + ": "
-          + String.join(", ", missing) + ". Run e2e/scripts/kube-binaries.sh (it builds them once; minutes when cold),"
-          + " or set " + API_TEST_DIR + " to a directory holding k8s/" + directory().getFileName() + "/.");
+          + String.join(", ", missing) + "; run e2e/scripts/kube-binaries.sh (it builds them once, minutes when cold),"
+          + " or set " + API_TEST_DIR + " to a directory holding k8s/" + directory().getFileName() + "/");
     }
     return this;
   }
