@@ -8,7 +8,7 @@
 # kube-proxy helm. Each is built once into a cache outside the repository and stamped with its
 # version, so a second run does nothing. etcd, kube-apiserver and kubectl are also laid out where
 # Fabric8 kube-api-test looks for them before it considers a download:
-#   $KUBE_API_TEST_DIR/k8s/<version>-linux-amd64/{etcd,kube-apiserver,kubectl}
+#   $KUBE_API_TEST_DIR/k8s/<version>-linux-<arch>/{etcd,kube-apiserver,kubectl}, e.g. k8s/1.34.4-linux-amd64
 #
 # CHAINBLOCK_KUBE_CACHE  build cache (default /var/cache/chainblock/kube); binaries go to
 #                        <cache>/<version>/bin
@@ -39,7 +39,13 @@ etcd_version="$(module_version go.etcd.io/etcd/server/v3)"
 
 cache="${CHAINBLOCK_KUBE_CACHE:-/var/cache/chainblock/kube}"
 bin="$cache/$kube_version/bin"
-api_test_bin="${KUBE_API_TEST_DIR:-/var/cache/chainblock/kube-api-test}/k8s/${kube_version#v}-linux-amd64"
+# kube-api-test names a release's directory <version>-<os>-<arch>, as Go names the platform.
+case "$(uname -m)" in
+  x86_64) arch=amd64 ;;
+  aarch64 | arm64) arch=arm64 ;;
+  *) arch="$(uname -m)" ;;
+esac
+api_test_bin="${KUBE_API_TEST_DIR:-/var/cache/chainblock/kube-api-test}/k8s/${kube_version#v}-linux-$arch"
 tools_bin="${CHAINBLOCK_TOOLS:-/var/cache/chainblock/tools}/bin"
 
 package_of() {

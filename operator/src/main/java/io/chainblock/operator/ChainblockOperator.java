@@ -17,14 +17,20 @@ final class ChainblockOperator {
 
   private ChainblockOperator() {}
 
+  /**
+   * @param exitWhenLeadershipLost whether losing the Lease (or stopping) ends the process, so that
+   *     a replica that is no longer leader restarts clean; an operator embedded in tests keeps its JVM
+   */
   static Operator create(OperatorConfig config, KubernetesClient client, OperatorMetrics metrics,
-      List<Reconciler<? extends HasMetadata>> reconcilers) {
+      List<Reconciler<? extends HasMetadata>> reconcilers, boolean exitWhenLeadershipLost) {
     Operator operator = new Operator(overrider -> {
-      overrider.withKubernetesClient(client).withMetrics(new ReconcileTimer(metrics));
+      // The client belongs to whoever made it, not to the operator that uses it.
+      overrider.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(new ReconcileTimer(metrics));
       if (config.leaderElection()) {
         overrider.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
             .aLeaderElectionConfiguration(LEASE_NAME)
             .withLeaseNamespace(config.leaseNamespace())
+            .withExitOnStopLeading(exitWhenLeadershipLost)
             .build());
       }
     });

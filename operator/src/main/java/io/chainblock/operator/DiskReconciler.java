@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.net.HttpURLConnection;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * Filling while an import Job re-chunks {@code spec.source.objects}, otherwise Pending or Failed
  * with a reason. S3 cannot be watched, so a Disk is looked at again on a schedule.
  */
+@ControllerConfiguration(name = DiskReconciler.NAME)
 public final class DiskReconciler implements Reconciler<Disk> {
+  /** The controller's name in logs and in the {@code controller} tag of the reconcile metrics. */
+  public static final String NAME = "disk";
   private static final Logger LOG = LoggerFactory.getLogger(DiskReconciler.class);
 
   private final DiskObserver observer;

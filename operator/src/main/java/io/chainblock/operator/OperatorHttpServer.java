@@ -52,16 +52,17 @@ final class OperatorHttpServer implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+    String method = exchange.getRequestMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
       exchange.sendResponseHeaders(405, -1);
       exchange.close();
       return;
     }
-    exchange.sendResponseHeaders(status, exchange.getRequestMethod().equals("HEAD") ? -1 : bytes.length);
+    byte[] bytes = method.equals("HEAD") ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(exchange.getRequestMethod().equals("HEAD") ? new byte[0] : bytes);
+      out.write(bytes);
     }
   }
 }

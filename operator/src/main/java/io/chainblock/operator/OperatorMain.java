@@ -33,7 +33,7 @@ public final class OperatorMain {
     ChainPipelineReconciler pipelines = new ChainPipelineReconciler(config, StorageOpener.s3(System.getenv()),
         new MetricsListener(metrics), PipelineLifecycle.of(client, s3, config, metrics), Clock.systemUTC());
     Operator operator = ChainblockOperator.create(config, client, metrics,
-        List.of(pipelines, new DiskReconciler(client, s3, config, Clock.systemUTC())));
+        List.of(pipelines, new DiskReconciler(client, s3, config, Clock.systemUTC())), true);
     OperatorHttpServer http = OperatorHttpServer.start(config.metricsPort(), metrics,
         new OperatorReadiness(operator.getRuntimeInfo()));
     Runtime.getRuntime().addShutdownHook(new Thread(http::close, "chainblock-http-stop"));
