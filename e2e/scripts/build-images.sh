@@ -15,7 +15,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
-if [ "$(id -u)" -eq 0 ] && ! command -v buildah >/dev/null || ! command -v debootstrap >/dev/null; then
+if ! command -v buildah >/dev/null || ! command -v debootstrap >/dev/null; then
   [ "$(id -u)" -eq 0 ] || { echo "build-images: run as root, or install buildah and debootstrap" >&2; exit 1; }
   echo "build-images: installing buildah and debootstrap" >&2
   apt-get update -qq
@@ -31,4 +31,9 @@ fi
 bash runtime-image/image/build.sh
 bash operator/image/build.sh
 bash e2e/scripts/minio-image.sh
+
+# A rebuilt image leaves its predecessor untagged in buildah's storage, where vfs keeps a full
+# copy of every layer: drop those, the cached base layers stay.
+. runtime-image/image/lib.sh
+bah rmi --prune >/dev/null
 ls -l "${CHAINBLOCK_IMAGES:-/var/cache/chainblock/images}"/*.tar >&2

@@ -95,7 +95,7 @@ jre_layer() {
   # The CDS archive is generated for the linked modules so every shard pod starts faster.
   "$JAVA_HOME/bin/jlink" --add-modules "$(grep -v -e '^#' -e '^$' "$here/jre-modules.txt" | paste -sd, -)" \
     --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive \
-    --output "$jre"
+    --output "$jre" >&2
 
   local ctr
   ctr="$(bah from "$debian")"
