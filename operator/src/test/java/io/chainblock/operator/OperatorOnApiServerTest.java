@@ -131,8 +131,12 @@ class OperatorOnApiServerTest {
     await("the pipeline's first Job exists", () -> !client.batch().v1().jobs().inNamespace(namespace).list()
         .getItems().isEmpty());
     await("the pipeline has a finalizer", () -> !pipelineNamed("wordcount").getMetadata().getFinalizers().isEmpty());
-    assertThat(get("/metrics").body()).contains("chainblock_pipelines{phase=\"Running\"} 1",
-        "chainblock_reconcile_seconds_count{controller=\"chainpipeline\",outcome=\"success\"}");
+    // a reconcile is timed when it returns, which may be after the Job it created is visible
+    await("the metrics show the running pipeline and its timed reconciles", () -> {
+      String metrics = get("/metrics").body();
+      return metrics.contains("chainblock_pipelines{phase=\"Running\"} 1")
+          && metrics.contains("chainblock_reconcile_seconds_count{controller=\"chainpipeline\",outcome=\"success\"}");
+    });
 
     client.resource(pipelineNamed("wordcount")).delete();
 
