@@ -3,6 +3,8 @@ package io.chainblock.operator.pipeline;
 import io.chainblock.engine.storage.LocalStorage;
 import io.chainblock.engine.storage.S3Config;
 import io.chainblock.engine.storage.S3Location;
+import io.chainblock.operator.OperatorMetrics;
+import io.chainblock.operator.PipelineLifecycle;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.nio.file.Path;
@@ -16,12 +18,16 @@ final class OperatorUnderTest implements AutoCloseable {
   private final Operator operator;
 
   OperatorUnderTest(KubernetesClient client, Path storage, PipelineListener listener) {
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    // The reconciler is a Cleaner, so JOSDK adds its finalizer; Fabric8's mock server cannot take the
+    // server-side apply JOSDK would add it with, only a plain patch.
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        .withUseSSAToPatchPrimaryResource(false));
     StorageOpener local = uri -> {
       S3Location location = S3Config.parseUri(uri);
       return new LocalStorage(storage.resolve(location.bucket()).resolve(location.prefix()));
     };
-    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, listener, Clock.systemUTC()));
+    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, listener,
+        PipelineLifecycle.of(client, local, Fixtures.CONFIG, new OperatorMetrics()), Clock.systemUTC()));
     operator.start();
   }
 
