@@ -104,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--keep-work", description = "Keep the intermediate files after the run.")
   boolean keepWork;
 
+  @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the per-block table as JSON, for scripts.")
+  Path summaryJson;
+
   @Option(names = "--progress", paramLabel = "MODE", description = "auto, tty (redrawn lines), log (a line per change) or none (default ${DEFAULT-VALUE}).")
   String progress = "auto";
 
@@ -135,6 +138,9 @@ final class RunCommand implements Callable<Integer> {
     try (DiskChunkLocator chunks = new DiskChunkLocator(plan, locations.disks(), env);
          Storage intermediates = StorageUris.open(locations.intermediates(), env);
          Storage output = StorageUris.open(locations.output(), env)) {
+      if (intermediates instanceof S3Storage s3) {
+        s3.createBucketIfMissing();
+      }
       String problem = checkInputs(plan, chunks);
       if (problem == null) {
         problem = prepareOutput(output, locations.output());
@@ -184,6 +190,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SummaryTable.print(views, out);
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (summaryJson != null) {
+      SummaryTable.writeJson(plan.pipeline(), failure == null, seconds, views, summaryJson);
+    }
     if (failure != null) {
       err.println("chainblock run: pipeline " + plan.pipeline() + " failed: " + failure);
       err.println("chainblock run: output parts written so far are kept in " + locations.output()

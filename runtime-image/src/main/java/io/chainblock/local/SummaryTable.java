@@ -1,6 +1,11 @@
 package io.chainblock.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +13,8 @@ import java.util.List;
 public final class SummaryTable {
   private static final String[] HEADER = {"block", "shards", "records in", "records out", "bytes in", "bytes out",
       "spills", "seconds"};
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SummaryTable() {}
 
@@ -39,6 +46,29 @@ public final class SummaryTable {
       out.println(line.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /** The same numbers, exact, for scripts and benchmarks. */
+  public static void writeJson(String pipeline, boolean succeeded, double seconds, List<BlockProgress.View> blocks,
+      Path file) throws IOException {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("pipeline", pipeline);
+    json.put("succeeded", succeeded);
+    json.put("seconds", seconds);
+    ArrayNode rows = json.putArray("blocks");
+    for (BlockProgress.View b : blocks) {
+      ObjectNode row = rows.addObject();
+      row.put("name", b.name());
+      row.put("shards", b.shards());
+      row.put("succeeded", b.succeeded());
+      row.put("recordsIn", b.totals().recordsIn());
+      row.put("recordsOut", b.totals().recordsOut());
+      row.put("bytesIn", b.totals().bytesIn());
+      row.put("bytesOut", b.totals().bytesOut());
+      row.put("spills", b.totals().spills());
+      row.put("seconds", b.seconds());
+    }
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
   }
 
   private static String pad(String s, int width, boolean right) {

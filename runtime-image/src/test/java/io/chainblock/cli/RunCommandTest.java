@@ -190,10 +190,13 @@ class RunCommandTest {
     Path data = file("data.txt", "k1\nskip\nk2\nk3\n");
     Path out = tmp.resolve("out");
 
-    CommandRun r = run(p, "--disk", "corpus=" + data, "--out", out.toString());
+    Path summary = tmp.resolve("summary.json");
+    CommandRun r = run(p, "--disk", "corpus=" + data, "--out", out.toString(), "--summary-json", summary.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(out.resolve("part-00000")).hasContent("k1k2k3");
+    assertThat(summary).content().contains("\"pipeline\" : \"values\"", "\"succeeded\" : true",
+        "\"name\" : \"read\"", "\"recordsIn\" : 4", "\"recordsOut\" : 3");
     assertThat(out.resolve("_manifest.json")).content().contains("\"disk\" : \"result\"", "\"format\" : \"binary\"",
         "\"name\" : \"part-00000\"");
     assertThat(r.out()).containsPattern("read\\s+3\\s+4\\s+3").contains("pipeline values succeeded");

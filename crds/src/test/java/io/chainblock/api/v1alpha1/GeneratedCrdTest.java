@@ -34,7 +34,7 @@ class GeneratedCrdTest {
     Path committed = COMMITTED.resolve(file);
     if (!Files.exists(committed) || !Files.readString(committed).equals(expected)) {
       fail("crds/generated/" + file + " does not match the API types. To regenerate: "
-          + "cp crds/target/generated-crds/*.yml crds/generated/ (this test just wrote them)");
+          + "cp crds/target/generated-crds/*.yml into crds/generated/ and helm/chainblock/crds/ (this test just wrote them)");
     }
   }
 

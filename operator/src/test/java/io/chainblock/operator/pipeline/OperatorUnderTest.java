@@ -18,16 +18,16 @@ final class OperatorUnderTest implements AutoCloseable {
   private final Operator operator;
 
   OperatorUnderTest(KubernetesClient client, Path storage, PipelineListener listener) {
-    // The reconciler is a Cleaner, so JOSDK adds its finalizer; Fabric8's mock server cannot take the
-    // server-side apply JOSDK would add it with, only a plain patch.
+    // The reconciler is a Cleaner, so JOSDK adds its finalizer; the mock API server answers
+    // server-side apply with 415, so JOSDK adds it by patch instead.
     operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
         .withUseSSAToPatchPrimaryResource(false));
     StorageOpener local = uri -> {
       S3Location location = S3Config.parseUri(uri);
       return new LocalStorage(storage.resolve(location.bucket()).resolve(location.prefix()));
     };
-    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, listener,
-        PipelineLifecycle.of(client, local, Fixtures.CONFIG, new OperatorMetrics()), Clock.systemUTC()));
+    PipelineLifecycle lifecycle = PipelineLifecycle.of(client, local, Fixtures.CONFIG, new OperatorMetrics());
+    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, listener, lifecycle, Clock.systemUTC()));
     operator.start();
   }
 

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,10 @@ class ReconcilerOnApiServerTest {
       assertThat(Conditions.find(done.getStatus().conditions, "Succeeded").getStatus()).isEqualTo("True");
       assertThat(Files.readString(storage.resolve("chainblock/disks/team/joined/_manifest.json"))).contains("part-00000");
       assertThat(client.resources(Disk.class).inNamespace(NS).withName("joined").get()).isNotNull();
-      assertThat(eventReasons("wordjoin")).contains("BlockStarted", "BlockSucceeded", "PipelineSucceeded");
+      // events are recorded after the status that reports them is written
+      List<String> reasons = JobController.await("the PipelineSucceeded event", () -> Optional.of(eventReasons("wordjoin"))
+          .filter(r -> r.contains("PipelineSucceeded")));
+      assertThat(reasons).contains("BlockStarted", "BlockSucceeded", "PipelineSucceeded");
     }
   }
 

@@ -45,13 +45,28 @@ public record RunLayout(String base) {
     return base + producer + "/";
   }
 
+  /**
+   * The (writer, attempt) of a data or broadcast object ({@code .../WRITER-ATTEMPT}), or null
+   * for a manifest or anything else.
+   */
+  public static int[] writerAndAttemptOfData(String path) {
+    if (path.contains("/" + MANIFESTS)) {
+      return null;
+    }
+    return parseWriterAndAttempt(path.substring(path.lastIndexOf('/') + 1));
+  }
+
   /** The (writer, attempt) of a manifest path, or null for anything else under the folder. */
   public static int[] writerAndAttempt(String manifestPath) {
     String name = manifestPath.substring(manifestPath.lastIndexOf('/') + 1);
     if (!name.endsWith(MANIFEST_SUFFIX)) {
       return null;
     }
-    String[] parts = name.substring(0, name.length() - MANIFEST_SUFFIX.length()).split("-");
+    return parseWriterAndAttempt(name.substring(0, name.length() - MANIFEST_SUFFIX.length()));
+  }
+
+  private static int[] parseWriterAndAttempt(String name) {
+    String[] parts = name.split("-");
     if (parts.length != 2) {
       return null;
     }

@@ -109,7 +109,7 @@ final class ShardOutputs implements Emitter, AutoCloseable {
       int[] readers = readersOf(stream);
       long hash = Partitioner.hash(key);
       for (int c : readers) {
-        int dest = destBase[c] + (int) Long.remainderUnsigned(hash, consumers.get(c).block().shards());
+        int dest = destBase[c] + Partitioner.partition(hash, consumers.get(c).block().shards());
         shuffle.add(dest, key, subkey, value);
       }
     } catch (IOException e) {

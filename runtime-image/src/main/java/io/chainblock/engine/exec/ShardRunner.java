@@ -31,8 +31,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -84,6 +86,7 @@ public final class ShardRunner {
    */
   public ShardManifest run(String blockName, int shard, int attempt, ShardCounters counters) throws Exception {
     BlockPlan block = plan.block(blockName);
+    removeUncommittedAttempts(block.name(), shard, attempt);
     Files.createDirectories(settings.scratchRoot());
     Path scratch = Files.createTempDirectory(settings.scratchRoot(), block.name() + "-" + shard + "-" + attempt + "-");
     BlockFunction function = Functions.create(block.function(), block.name());
@@ -239,6 +242,30 @@ public final class ShardRunner {
       }
     }
     return manifests;
+  }
+
+  /**
+   * Deletes what earlier attempts of this shard stored without committing it. An attempt only
+   * starts after the one before it has ended, so nothing still writes these objects; a committed
+   * attempt's objects stay, since readers may pick it.
+   */
+  private void removeUncommittedAttempts(String block, int shard, int attempt) throws IOException {
+    if (attempt == 0) {
+      return;
+    }
+    Set<Integer> committed = new HashSet<>();
+    for (StoredObject manifest : storage.list(layout.manifests(block))) {
+      int[] wa = RunLayout.writerAndAttempt(manifest.path());
+      if (wa != null && wa[0] == shard) {
+        committed.add(wa[1]);
+      }
+    }
+    for (StoredObject object : storage.list(layout.block(block))) {
+      int[] wa = RunLayout.writerAndAttemptOfData(object.path());
+      if (wa != null && wa[0] == shard && wa[1] < attempt && !committed.contains(wa[1])) {
+        storage.delete(object.path());
+      }
+    }
   }
 
   private void commit(ShardManifest manifest) throws IOException {

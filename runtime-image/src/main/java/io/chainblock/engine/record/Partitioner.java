@@ -26,6 +26,11 @@ public final class Partitioner {
   }
 
   public static int partition(byte[] key, int shards) {
-    return (int) Long.remainderUnsigned(hash(key), shards);
+    return partition(hash(key), shards);
+  }
+
+  /** The shard of a key whose {@link #hash} is known, for a record routed to several blocks. */
+  public static int partition(long hash, int shards) {
+    return (int) Long.remainderUnsigned(hash, shards);
   }
 }

@@ -67,6 +67,22 @@ class ShardRunnerTest {
   }
 
   @Test
+  void aRetryRemovesWhatAnUncommittedAttemptLeftAndKeepsCommittedOnes() throws Exception {
+    RunLayout layout = RunLayout.of(plan);
+    runner.run("read", 1, 0, new ShardCounters());
+    String dead = layout.data("read", "gather", 0, 1, 1);
+    try (StorageOutput junk = objects.create(dead)) {
+      junk.write("half a run".getBytes());
+    }
+
+    runner.run("read", 1, 2, new ShardCounters());
+
+    assertThat(objects.exists(dead)).isFalse();
+    assertThat(objects.exists(layout.data("read", "gather", 0, 1, 0))).isTrue();
+    assertThat(objects.exists(layout.data("read", "gather", 0, 1, 2))).isTrue();
+  }
+
+  @Test
   void readersRefuseToStartBeforeEveryWriterCommitted() throws Exception {
     runner.run("read", 0, 0, new ShardCounters());
 
