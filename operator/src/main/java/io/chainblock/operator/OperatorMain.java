@@ -30,8 +30,9 @@ public final class OperatorMain {
     }
     OperatorMetrics metrics = new OperatorMetrics();
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ChainPipelineReconciler pipelines = new ChainPipelineReconciler(config, StorageOpener.s3(System.getenv()),
-        new MetricsListener(metrics), PipelineLifecycle.of(client, s3, config, metrics), Clock.systemUTC());
+    StorageOpener storage = StorageOpener.s3(System.getenv());
+    ChainPipelineReconciler pipelines = new ChainPipelineReconciler(config, storage, new MetricsListener(metrics),
+        PipelineLifecycle.of(client, storage, config, metrics), Clock.systemUTC());
     Operator operator = ChainblockOperator.create(config, client, metrics,
         List.of(pipelines, new DiskReconciler(client, s3, config, Clock.systemUTC())), true);
     OperatorHttpServer http = OperatorHttpServer.start(config.metricsPort(), metrics,

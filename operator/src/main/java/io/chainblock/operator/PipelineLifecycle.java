@@ -3,6 +3,7 @@ package io.chainblock.operator;
 import io.chainblock.api.v1alpha1.ChainPipeline;
 import io.chainblock.api.v1alpha1.ChainPipelineStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.chainblock.operator.pipeline.StorageOpener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.io.IOException;
@@ -29,9 +30,9 @@ public final class PipelineLifecycle {
   private final OperatorMetrics metrics;
   private final Duration ttl;
 
-  public static PipelineLifecycle of(KubernetesClient client, S3Access s3, OperatorConfig config,
+  public static PipelineLifecycle of(KubernetesClient client, StorageOpener storage, OperatorConfig config,
       OperatorMetrics metrics) {
-    return new PipelineLifecycle(new IntermediatesCleaner(s3, config.bucket()), new RunStopper(client), metrics,
+    return new PipelineLifecycle(new IntermediatesCleaner(storage, config.bucket()), new RunStopper(client), metrics,
         config.intermediatesTtl());
   }
 

@@ -8,6 +8,7 @@ import io.chainblock.engine.storage.MinioServer;
 import io.chainblock.engine.storage.S3Storage;
 import io.chainblock.engine.storage.StorageOutput;
 import io.chainblock.engine.storage.StoredObject;
+import io.chainblock.operator.pipeline.StorageOpener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,7 +48,7 @@ class IntermediatesCleanerTest {
 
   @Test
   void deletingARunLeavesOtherRunsPipelinesNamespacesAndTheOutputDisk() throws IOException {
-    String uri = new IntermediatesCleaner(new S3Access(minio.config(bucket, "")), bucket)
+    String uri = new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket)
         .deleteRun("team-a", "wordcount", "run-1");
 
     assertThat(uri).isEqualTo("s3://" + bucket + "/runs/team-a/wordcount/run-1/");
@@ -58,7 +59,7 @@ class IntermediatesCleanerTest {
 
   @Test
   void aBlankOrSlashedPartIsRefusedBeforeAnythingIsDeleted() throws IOException {
-    IntermediatesCleaner cleaner = new IntermediatesCleaner(new S3Access(minio.config(bucket, "")), bucket);
+    IntermediatesCleaner cleaner = new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket);
 
     assertThatThrownBy(() -> cleaner.deleteRun("team-a", "wordcount", "")).hasMessageContaining("uid ''");
     assertThatThrownBy(() -> cleaner.deleteRun("team-a", "wordcount/run-1", "x")).hasMessageContaining("pipeline");

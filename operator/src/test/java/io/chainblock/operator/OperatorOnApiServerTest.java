@@ -72,8 +72,9 @@ class OperatorOnApiServerTest {
         "chainblock-s3", Set.of(namespace), Duration.ofHours(1), 0, true, namespace);
     S3Access s3 = new S3Access(minio.config(bucket, ""));
     metrics = new OperatorMetrics();
-    ChainPipelineReconciler pipelines = new ChainPipelineReconciler(config, StorageOpener.s3(minio.env()),
-        new MetricsListener(metrics), PipelineLifecycle.of(client, s3, config, metrics), Clock.systemUTC());
+    StorageOpener storage = StorageOpener.s3(minio.env());
+    ChainPipelineReconciler pipelines = new ChainPipelineReconciler(config, storage, new MetricsListener(metrics),
+        PipelineLifecycle.of(client, storage, config, metrics), Clock.systemUTC());
     operator = ChainblockOperator.create(config, client, metrics,
         List.of(pipelines, new DiskReconciler(client, s3, config, Clock.systemUTC())), false);
     http = OperatorHttpServer.start(0, metrics, new OperatorReadiness(operator.getRuntimeInfo()));

@@ -9,6 +9,7 @@ import io.chainblock.engine.storage.MinioServer;
 import io.chainblock.engine.storage.S3Storage;
 import io.chainblock.engine.storage.StorageOutput;
 import io.chainblock.engine.storage.StoredObject;
+import io.chainblock.operator.pipeline.StorageOpener;
 import io.chainblock.operator.pipeline.RunLabels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -54,7 +55,7 @@ class PipelineLifecycleTest {
       write(storage, OUTPUT);
     }
     metrics = new OperatorMetrics();
-    lifecycle = new PipelineLifecycle(new IntermediatesCleaner(new S3Access(minio.config(bucket, "")), bucket),
+    lifecycle = new PipelineLifecycle(new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket),
         new RunStopper(client), metrics, Duration.ofHours(1));
   }
 
@@ -86,7 +87,7 @@ class PipelineLifecycleTest {
   void aFailedPipelineKeepsItsIntermediatesAndAZeroTtlKeepsThemToo() throws IOException {
     ChainPipelineStatus failed = finished(ChainPipelineStatus.Phase.Failed, NOW.minus(Duration.ofDays(3)));
     PipelineLifecycle keeping = new PipelineLifecycle(
-        new IntermediatesCleaner(new S3Access(minio.config(bucket, "")), bucket), new RunStopper(client), metrics,
+        new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket), new RunStopper(client), metrics,
         Duration.ZERO);
 
     assertThat(lifecycle.afterReconcile(pipeline(), failed, NOW)).isNull();
