@@ -146,7 +146,7 @@ start=$(date +%s.%N)
 "$CHAINBLOCK" disk put corpus "$text" --bucket bench --overwrite >"$results/disk-put.log" 2>&1
 end=$(date +%s.%N)
 put_s=$(python3 -c "print(f'{$end - $start:.3f}')")
-raw_put=$(python3 - "$(ls "$results"/raw-*.log | tail -1)" <<'PY'
+raw_put=$(python3 - "$(ls -v "$results"/raw-*.log | tail -1)" <<'PY'
 import re, sys
 print(re.search(r"raw SDK PUT.*?([0-9.]+) MB/s", open(sys.argv[1]).read()).group(1))
 PY

@@ -1,6 +1,7 @@
 {{/*
 What the operator does in the namespaces it watches, and nothing more: it reconciles ChainPipelines
-and Disks (their status and finalizers too), creates and deletes the Jobs of blocks, reads the pods
+and Disks (their status and finalizers too), creates the Disk a pipeline's output becomes when it
+does not exist yet, creates and deletes the Jobs of blocks, reads the pods
 of those Jobs for their termination messages, keeps plans in ConfigMaps and records Events.
 Secrets are absent on purpose: shard pods mount the S3 Secret by name, the operator never reads it.
 */}}
@@ -8,6 +9,9 @@ Secrets are absent on purpose: shard pods mount the S3 Secret by name, the opera
 - apiGroups: [chainblock.io]
   resources: [chainpipelines, disks]
   verbs: [get, list, watch, update, patch]
+- apiGroups: [chainblock.io]
+  resources: [disks]
+  verbs: [create]
 - apiGroups: [chainblock.io]
   resources: [chainpipelines/status, disks/status]
   verbs: [get, update, patch]

@@ -23,6 +23,7 @@ class HelmChartTest {
   /** The operator's rules in a watched namespace, exactly: anything more is privilege it does not use. */
   private static final List<String> WATCH_RULES = List.of(
       "chainblock.io chainpipelines,disks: get,list,watch,update,patch",
+      "chainblock.io disks: create",
       "chainblock.io chainpipelines/status,disks/status: get,update,patch",
       "chainblock.io chainpipelines/finalizers,disks/finalizers: update",
       "batch jobs: get,list,watch,create,patch,delete",
