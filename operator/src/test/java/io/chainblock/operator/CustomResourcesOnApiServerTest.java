@@ -42,6 +42,17 @@ class CustomResourcesOnApiServerTest {
   }
 
   @Test
+  void theServerAndKubectlReportThePinnedRelease(TestApiServer server, KubernetesClient client) throws IOException {
+    String release = "v" + KubeBinaries.pinned(RealApiServer.REPO).version();
+
+    JsonNode versions = JSON.readTree(server.kubectl().run("version", "-o", "json"));
+
+    assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo(release);
+    assertThat(versions.at("/clientVersion/gitVersion").asText()).isEqualTo(release);
+    assertThat(versions.at("/serverVersion/gitVersion").asText()).isEqualTo(release);
+  }
+
+  @Test
   void theWordcountSampleRoundTrips(KubernetesClient client) throws Exception {
     PipelineDocuments sample = wordcount();
 

@@ -45,19 +45,35 @@ final class TestApiServer implements AutoCloseable {
         .withApiServerVersion(binaries.version())
         .withOfflineMode(true)
         .build());
-    server.start();
     try {
-      String kubeconfigYaml = server.getKubeConfigYaml();
-      Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), kubeconfigYaml);
-      KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
-      List<String> crds = ChainblockCrds.install(client, repo.resolve("crds/generated"));
+      server.start();
+      return connect(server, workDir, binaries, repo.resolve("crds/generated"));
+    } catch (RuntimeException e) {
+      try {
+        server.stop();
+        deleteRecursively(workDir);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private static TestApiServer connect(KubeAPIServer server, Path workDir, KubeBinaries binaries, Path crdDir) {
+    String kubeconfigYaml = server.getKubeConfigYaml();
+    Path kubeconfig = workDir.resolve("kubeconfig");
+    try {
+      Files.writeString(kubeconfig, kubeconfigYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the test server's kubeconfig " + kubeconfig, e);
+    }
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
+    try {
+      List<String> crds = ChainblockCrds.install(client, crdDir);
       return new TestApiServer(server, workDir, kubeconfig, client, new Kubectl(binaries.kubectl(), kubeconfig, workDir),
           crds);
-    } catch (IOException e) {
-      server.stop();
-      throw new UncheckedIOException("cannot write the test server's kubeconfig", e);
     } catch (RuntimeException e) {
-      server.stop();
+      client.close();
       throw e;
     }
   }
