@@ -4,7 +4,6 @@ import io.chainblock.api.v1alpha1.OutputSpec;
 import io.chainblock.engine.FileTrees;
 import io.chainblock.engine.UserCodeException;
 import io.chainblock.engine.exec.ShardRunner;
-import io.chainblock.engine.format.Codec;
 import io.chainblock.engine.plan.DiskCatalog;
 import io.chainblock.engine.plan.DiskPlan;
 import io.chainblock.engine.plan.Locations;
@@ -27,7 +26,6 @@ import io.chainblock.local.LocalRunner;
 import io.chainblock.local.ProcessShardExecutor;
 import io.chainblock.local.ProgressDisplay;
 import io.chainblock.local.SummaryTable;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,14 +88,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--retries", paramLabel = "N", description = "Retries of a shard that failed for a reason other than the block's code (default ${DEFAULT-VALUE}).")
   int retries = 2;
 
-  @Option(names = "--memory", paramLabel = "SIZE", description = "Sort buffer of one shard, e.g. 64Mi. Default: half the JVM heap shared by the running shards.")
-  String memory;
-
-  @Option(names = "--codec", paramLabel = "CODEC", description = "Compression of intermediate files: none, deflate, lz4 or zstd (default: lz4, the measured best).")
-  String codec;
-
-  @Option(names = "--fan-in", paramLabel = "N", description = "Most sorted files merged in one pass; more are merged in several passes (default ${DEFAULT-VALUE}).")
-  int fanIn = 64;
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--work", paramLabel = "DIR", description = "Directory for intermediate and scratch files. Default: a new directory under java.io.tmpdir, removed afterwards.")
   Path work;
@@ -113,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (threads < 1 || retries < 0 || fanIn < 2 || !PROGRESS_MODES.contains(progress) || !EXECUTORS.contains(executor)) {
+    if (threads < 1 || retries < 0 || engine.fanIn < 2 || !PROGRESS_MODES.contains(progress) || !EXECUTORS.contains(executor)) {
       err.println("chainblock run: --threads must be at least 1, --retries at least 0, --fan-in at least 2,"
           + " --progress one of " + PROGRESS_MODES + " and --executor one of " + EXECUTORS);
       return ExitCodes.USAGE;
@@ -163,8 +156,7 @@ final class RunCommand implements Callable<Integer> {
   private int run(RunPlan plan, Locations locations, DiskChunkLocator chunks, Storage intermediates, Storage output,
       Path workDir, Map<String, String> env) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    ShardRunner.Settings settings = new ShardRunner.Settings(memoryBudget(), codec == null ? Codec.DEFAULT : Codec.parse(codec),
-        fanIn, workDir.resolve("scratch"));
+    ShardRunner.Settings settings = engine.settings(defaultMemoryBudget(), workDir.resolve("scratch"));
     LocalRunner.ShardExecutor shards;
     if (executor.equals("processes")) {
       Path planFile = workDir.resolve("plan.json");
@@ -293,10 +285,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Half the heap, shared by the shards that run at once, within sane bounds. */
-  private long memoryBudget() {
-    if (memory != null) {
-      return new Quantity(memory).getNumericalAmount().longValue();
-    }
+  private long defaultMemoryBudget() {
     long perShard = Runtime.getRuntime().maxMemory() / 2 / threads;
     return Math.max(8L << 20, Math.min(perShard, 512L << 20));
   }

@@ -6,12 +6,10 @@ import io.chainblock.engine.UserCodeException;
 import io.chainblock.engine.exec.ShardCounters;
 import io.chainblock.engine.exec.ShardManifest;
 import io.chainblock.engine.exec.ShardRunner;
-import io.chainblock.engine.format.Codec;
 import io.chainblock.engine.plan.PlanFile;
 import io.chainblock.engine.source.DiskChunkLocator;
 import io.chainblock.engine.storage.Storage;
 import io.chainblock.engine.storage.StorageUris;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,14 +56,8 @@ final class ShardCommand implements Callable<Integer> {
   @Option(names = "--attempt", paramLabel = "N", description = "Which try of this shard this is: it names the objects this try writes. Default: $CHAINBLOCK_ATTEMPT, else 0.")
   Integer attempt;
 
-  @Option(names = "--memory", paramLabel = "SIZE", description = "Sort buffer, e.g. 64Mi. Default: half the JVM heap.")
-  String memory;
-
-  @Option(names = "--codec", paramLabel = "CODEC", description = "Compression of intermediate files (default: lz4).")
-  String codec;
-
-  @Option(names = "--fan-in", paramLabel = "N", description = "Most sorted files merged in one pass (default ${DEFAULT-VALUE}).")
-  int fanIn = 64;
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--scratch", paramLabel = "DIR", description = "Local directory for spills. Default: java.io.tmpdir.")
   Path scratch;
@@ -128,10 +121,8 @@ final class ShardCommand implements Callable<Integer> {
   }
 
   private ShardRunner.Settings settings() {
-    long budget = memory != null ? new Quantity(memory).getNumericalAmount().longValue()
-        : Runtime.getRuntime().maxMemory() / 2;
     Path scratchDir = scratch != null ? scratch : Path.of(System.getProperty("java.io.tmpdir"), "chainblock");
-    return new ShardRunner.Settings(budget, codec == null ? Codec.DEFAULT : Codec.parse(codec), fanIn, scratchDir);
+    return engine.settings(Runtime.getRuntime().maxMemory() / 2, scratchDir);
   }
 
   /**
