@@ -64,7 +64,11 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Clean
   @Override
   public List<EventSource<?, ChainPipeline>> prepareEventSources(EventSourceContext<ChainPipeline> context) {
     jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, ChainPipeline.class)
-        .withName("jobs").withLabelSelector(RunLabels.SELECTOR).build(), context);
+        .withName("jobs").withLabelSelector(RunLabels.SELECTOR)
+        // The Job controller also writes startTime, active, ready and terminating counts, which
+        // the planner never reads; a reconcile for each would only queue before the ones that matter.
+        .withOnUpdateFilter((newJob, oldJob) -> !JobProgress.of(newJob).equals(JobProgress.of(oldJob)))
+        .build(), context);
     configMaps = new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, ChainPipeline.class)
         .withName("plans").withLabelSelector(RunLabels.SELECTOR).build(), context);
     InformerEventSource<Pod, ChainPipeline> pods = new InformerEventSource<>(
@@ -72,7 +76,9 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Clean
             .withName("shards").withLabelSelector(RunLabels.SELECTOR)
             .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
                 pod.getMetadata().getAnnotations().get(RunLabels.PIPELINE_NAME), pod.getMetadata().getNamespace())))
-            // only a shard's end changes what the planner sees (its counters or error)
+            // only a shard's end changes what the planner sees (its counters or error); a new pod
+            // has not ended, and a restarted operator reconciles every pipeline anyway
+            .withOnAddFilter(pod -> ShardReport.of(pod).isPresent())
             .withOnUpdateFilter((newPod, oldPod) -> ShardReport.of(newPod).isPresent() != ShardReport.of(oldPod).isPresent())
             .build(), context);
     InformerEventSource<Disk, ChainPipeline> disks = new InformerEventSource<>(
