@@ -39,7 +39,9 @@ record BlockState(BlockStatus status, JobProgress job) {
         : progress.complete() ? BlockStatus.Phase.Succeeded : BlockStatus.Phase.Running;
     status.succeeded = progress.succeeded();
     status.failed = progress.failedCount();
-    status.startTime = text(progress.createdAt());
+    // The start this operator recorded when it created the Job is exact; the Job's creationTimestamp
+    // has whole seconds only, and switching to it would rewrite an unchanged status.
+    status.startTime = previous != null && previous.startTime != null ? previous.startTime : text(progress.createdAt());
     status.completionTime = text(progress.finishedAt());
     ShardCounters.Snapshot counters = committed(reports);
     status.recordsIn = counters.recordsIn();
@@ -52,11 +54,18 @@ record BlockState(BlockStatus status, JobProgress job) {
     return new BlockState(status, progress);
   }
 
-  /** The block's Job was just planned: it counts as running from now. */
+  /**
+   * The block's Job was just planned: it counts as running from now, with the status the next
+   * reconcile will observe for it, so that seeing the new Job changes nothing to write.
+   */
   static BlockState started(BlockState pending, Instant now) {
     BlockStatus status = pending.status();
     status.phase = BlockStatus.Phase.Running;
     status.startTime = now.toString();
+    status.recordsIn = 0L;
+    status.recordsOut = 0L;
+    status.bytesIn = 0L;
+    status.bytesOut = 0L;
     return new BlockState(status, null);
   }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,20 @@ class PipelinePlannerTest {
     assertThat(run.events).hasSize(events);
     assertThat(again.newStatus().blocks).extracting(b -> b.phase).isEqualTo(first.blocks.stream().map(b -> b.phase).toList());
     assertThat(again.newStatus().startTime).isEqualTo(first.startTime);
+  }
+
+  @Test
+  void theJobAppearingLeavesTheStatusAsTheReconcileThatCreatedItWroteIt() {
+    Instant planned = T0.plusMillis(250);
+    run.reconcile(planned);
+    ChainPipelineStatus first = run.pipeline.getStatus();
+    // the API server keeps a creationTimestamp in whole seconds
+    run.update("words", job -> Fixtures.created(job, T0));
+
+    ReconcilePlan again = run.reconcile(planned.plusSeconds(1));
+
+    assertThat(again.newStatus().blocks.getFirst().startTime).isEqualTo(planned.toString());
+    assertThat(again.newStatus()).usingRecursiveComparison().isEqualTo(first);
   }
 
   @Test
