@@ -45,6 +45,7 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Clean
   private final PipelineListener listener;
   private final PipelineLifecycle lifecycle;
   private final Clock clock;
+  private final ProgressWrites progress = new ProgressWrites();
   private InformerEventSource<Job, ChainPipeline> jobs;
   private InformerEventSource<ConfigMap, ChainPipeline> configMaps;
 
@@ -108,24 +109,34 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Clean
     new PlanApplier(context.getClient(), new OutputCommitter(storage, context.getClient()))
         .apply(pipeline, plan, created -> remember(id, created));
     Duration ttlCheck = lifecycle.afterReconcile(pipeline, plan.newStatus(), now);
+    Duration heldBack = null;
     if (!JSON.valueToTree(plan.newStatus()).equals(JSON.valueToTree(pipeline.getStatus()))) {
-      // A whole-status update with optimistic locking: a conflict retries the reconcile on a fresher
-      // pipeline. Cached, so the next reconcile sees this status before the informer delivers it.
-      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
-        p.setStatus(plan.newStatus());
-        return p;
-      });
+      Duration wait = progress.holdBack(id, pipeline.getStatus(), plan.newStatus(), now);
+      if (wait.isZero()) {
+        // A whole-status update with optimistic locking: a conflict retries the reconcile on a fresher
+        // pipeline. Cached, so the next reconcile sees this status before the informer delivers it.
+        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(pipeline, context, p -> {
+          p.setStatus(plan.newStatus());
+          return p;
+        });
+        progress.written(id, now);
+      } else {
+        heldBack = wait;
+      }
     }
     EventRecorder recorder = new EventRecorder(context.getClient());
     for (PipelineEvent event : plan.events()) {
       recorder.record(pipeline, event, now);
       ListenerCalls.tell(listener, pipeline, event);
     }
-    return ttlCheck == null ? UpdateControl.noUpdate() : UpdateControl.<ChainPipeline>noUpdate().rescheduleAfter(ttlCheck);
+    Duration again = ttlCheck == null ? heldBack
+        : heldBack == null ? ttlCheck : heldBack.compareTo(ttlCheck) < 0 ? heldBack : ttlCheck;
+    return again == null ? UpdateControl.noUpdate() : UpdateControl.<ChainPipeline>noUpdate().rescheduleAfter(again);
   }
 
   @Override
   public DeleteControl cleanup(ChainPipeline pipeline, Context<ChainPipeline> context) {
+    progress.forget(ResourceID.fromResource(pipeline));
     return lifecycle.cleanup(pipeline);
   }
 
