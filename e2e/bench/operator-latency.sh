@@ -18,6 +18,8 @@
 # the operator's reaction (the completing status write answered → the next Job's create received)
 # and the server's create.
 #
+# CHAINBLOCK_OPERATOR_TARGET runs the operator jar and lib/ of another build (default
+# operator/target of this checkout; with --no-build), to compare two versions of the operator.
 # OPERATOR_JAVA_OPTS are added to the operator's JVM options, e.g. -XX:StartFlightRecording=... to profile it.
 #
 # Results go to $CHAINBLOCK_BENCH_DIR/results/operator-latency-DATE/: run-N/ (driver results.json,
@@ -61,9 +63,10 @@ if ((build)); then
     log "packaging the operator (mvn -pl operator -am package -DskipTests)"
     (cd "$REPO_ROOT" && JAVA_HOME=$CHAINBLOCK_JAVA_HOME mvn -B -ntp -q -pl operator -am package -DskipTests) >&2
 fi
-operator_jar=$(ls "$REPO_ROOT"/operator/target/chainblock-operator-*.jar 2>/dev/null | head -1)
-[[ -n $operator_jar ]] || die "no operator jar under operator/target: run without --no-build"
-classpath="$operator_jar:$REPO_ROOT/operator/target/lib/*"
+operator_target=${CHAINBLOCK_OPERATOR_TARGET:-$REPO_ROOT/operator/target}
+operator_jar=$(ls "$operator_target"/chainblock-operator-*.jar 2>/dev/null | head -1)
+[[ -n $operator_jar ]] || die "no operator jar under $operator_target: run without --no-build"
+classpath="$operator_jar:$operator_target/lib/*"
 driver_classes=$results/driver-classes
 "$CHAINBLOCK_JAVA_HOME/bin/javac" --release 21 -d "$driver_classes" -cp "$classpath" \
     "$BENCH_SRC/operator-latency/OperatorLatency.java"
@@ -102,6 +105,13 @@ cpu_snapshot() {
     echo "kube-apiserver $(cpu_seconds "$(cat "$apiserver_dir/kube-apiserver.pid")")"
     echo "etcd $(cpu_seconds "$(cat "$apiserver_dir/etcd.pid")")"
     echo "minio $(cpu_seconds "$(cat "$CHAINBLOCK_MINIO_STATE/minio.pid")")"
+}
+
+# The server's own count and latency of requests, to tell a slow server from a slow client.
+apiserver_metrics() {
+    curl -fsS --cacert "$apiserver_dir/certs/apiserver.crt" \
+        -H "Authorization: Bearer $(awk -F, '{ print $1 }' "$apiserver_dir/tokens.csv")" \
+        "$(awk '/server:/ { print $2 }' "$KUBECONFIG")/metrics"
 }
 
 # The driver lives minutes: C1 alone compiles it for a fraction of the CPU C2 would take from the
@@ -151,6 +161,7 @@ run_once() {
         driver --prefix w --pipelines "$warmup" --run-min-ms 200 --run-max-ms 1000 --bucket "bench-$n" \
             --out "$dir/warmup" 2>"$dir/warmup.log" || die "the warm-up failed (log: $dir/warmup.log)"
     fi
+    apiserver_metrics >"$dir/apiserver-metrics-before.txt"
     cpu_snapshot >"$dir/cpu-before"
     log "run $n: driving $pipelines pipelines"
     /usr/bin/time -v -o "$dir/driver-time.txt" \
@@ -159,10 +170,7 @@ run_once() {
         --bucket "bench-$n" --seed "$n" --metrics-url "http://127.0.0.1:$port/metrics" --out "$dir" \
         2> >(grep -v '^SLF4J' | tee "$dir/driver.log" >&2) || die "the driver failed (log: $dir/driver.log)"
     cpu_snapshot >"$dir/cpu-after"
-    # The server's own view of its request latency, to tell a slow server from a slow client.
-    curl -fsS --cacert "$apiserver_dir/certs/apiserver.crt" \
-        -H "Authorization: Bearer $(awk -F, '{ print $1 }' "$apiserver_dir/tokens.csv")" \
-        "$(awk '/server:/ { print $2 }' "$KUBECONFIG")/metrics" >"$dir/apiserver-metrics.txt"
+    apiserver_metrics >"$dir/apiserver-metrics-after.txt"
     # The live set with every pipeline, Job and pod of the run in the informers' caches.
     "$CHAINBLOCK_JAVA_HOME/bin/jcmd" "$operator_pid" GC.run >/dev/null
     sleep 1
@@ -187,16 +195,28 @@ results, runs = Path(sys.argv[1]), int(sys.argv[2])
 def load(text):
     return text.split('load average:')[1].strip()
 
-def apiserver_latency(path):
-    """Mean server-side latency of writes and of Job creates (warm-up included), in ms."""
-    sums, counts = {}, {}
-    for m in re.finditer(r'^apiserver_request_duration_seconds_(sum|count)\{([^}]*)\} (\S+)$', path.read_text(), re.M):
-        labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
-        if labels['verb'] not in ('POST', 'PUT', 'PATCH', 'APPLY'):
-            continue
-        for key in ('writes', 'jobCreates') if (labels['verb'], labels['resource']) == ('POST', 'jobs') else ('writes',):
-            (sums if m.group(1) == 'sum' else counts)[key] = (sums if m.group(1) == 'sum' else counts).get(key, 0) + float(m.group(3))
-    return {k: round(1000 * sums[k] / counts[k], 1) for k in counts if counts[k]}
+def apiserver_requests(d):
+    """Writes the API server answered while the driver ran: how many, of them how many pipeline
+    status updates, and their mean latency and that of Job creates, in ms."""
+    def histogram(name):
+        sums, counts = {}, {}
+        text = (d / name).read_text()
+        for m in re.finditer(r'^apiserver_request_duration_seconds_(sum|count)\{([^}]*)\} (\S+)$', text, re.M):
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
+            if labels['verb'] in ('POST', 'PUT', 'PATCH', 'APPLY'):
+                key = (labels['verb'], labels['resource'], labels.get('subresource', ''))
+                (sums if m.group(1) == 'sum' else counts)[key] = float(m.group(3))
+        return sums, counts
+    (s0, c0), (s1, c1) = histogram('apiserver-metrics-before.txt'), histogram('apiserver-metrics-after.txt')
+    def total(keys):
+        n = sum(c1[k] - c0.get(k, 0) for k in keys)
+        return n, sum(s1[k] - s0.get(k, 0) for k in keys)
+    writes, seconds = total(c1)
+    creates, create_seconds = total([k for k in c1 if k[:2] == ('POST', 'jobs')])
+    statuses, _ = total([k for k in c1 if k == ('PUT', 'chainpipelines', 'status')])
+    return {'writes': int(writes), 'pipelineStatusWrites': int(statuses),
+            'writeMeanMs': round(1000 * seconds / writes, 1) if writes else None,
+            'jobCreateMeanMs': round(1000 * create_seconds / creates, 1) if creates else None}
 
 def cpu_during_load(d):
     def snapshot(name):
@@ -256,7 +276,7 @@ for n in range(1, runs + 1):
         'rssMaxMiB': round(field('Maximum resident set size (kbytes)') / 1024),
         'operatorCpuSeconds': round(field('User time (seconds)') + field('System time (seconds)'), 1),
         'loadCpuSeconds': cpu_during_load(d),
-        'apiserverMeanMs': apiserver_latency(d / 'apiserver-metrics.txt'),
+        'apiserver': apiserver_requests(d),
         'loadBefore': load((d / 'uptime-before').read_text()),
         'loadAfter': load((d / 'uptime-after').read_text()),
     })
@@ -298,14 +318,15 @@ for r in rows:
     out.append(f"| {r['run']} | {o['transitionCount']} | {o['transitionMean']:.3f} / {o['transitionP50']:.3f} / "
                f"{o['transitionP99']:.3f} | {d['mean']:.3f} / {d['p50']:.3f} / {d['p99']:.3f} |")
 out.append('')
-out.append('CPU seconds used while the driver ran, by process, and the API server\'s mean request latency:')
+out.append('While the driver ran: CPU seconds by process, and the writes the API server answered with their mean latency:')
 out.append('')
-out.append('| run | operator | kube-apiserver | etcd | MinIO | driver (whole JVM) | server latency: writes / Job creates (ms) |')
-out.append('|---:|---:|---:|---:|---:|---:|---|')
+out.append('| run | operator | kube-apiserver | etcd | MinIO | driver (whole JVM) | writes (pipeline status) '
+           '| server latency: writes / Job creates (ms) |')
+out.append('|---:|---:|---:|---:|---:|---:|---:|---|')
 for r in rows:
-    c, a = r['loadCpuSeconds'], r['apiserverMeanMs']
+    c, a = r['loadCpuSeconds'], r['apiserver']
     out.append(f"| {r['run']} | {c['operator']} | {c['kube-apiserver']} | {c['etcd']} | {c['minio']} | {c['driver']} "
-               f"| {a.get('writes', '-')} / {a.get('jobCreates', '-')} |")
+               f"| {a['writes']} ({a['pipelineStatusWrites']}) | {a['writeMeanMs']} / {a['jobCreateMeanMs']} |")
 audited = [r for r in rows if (results / f"run-{r['run']}" / 'audit.log').exists()]
 if audited:
     out.append('')
