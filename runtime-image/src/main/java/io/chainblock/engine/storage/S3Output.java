@@ -4,6 +4,7 @@ import io.minio.messages.Part;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +19,13 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Memory: this writer's one buffer, plus the parts in flight, which the storage bounds for all
  * its writers together ({@code partsInFlight}); a writer that gets ahead of the network waits.
+ * The first buffer starts small and doubles up to a part as it fills: most objects (manifests,
+ * small parts) are far smaller than a part, and a part-sized array for each of them made the
+ * operator, which writes a manifest for every pipeline that succeeds, collect garbage all along.
  */
 final class S3Output extends StorageOutput {
+  private static final int FIRST_BUFFER = 64 << 10;
+
   private final S3Client client;
   private final String key;
   private final int partSize;
@@ -39,14 +45,14 @@ final class S3Output extends StorageOutput {
     this.partSize = partSize;
     this.uploads = uploads;
     this.partsInFlight = partsInFlight;
-    this.buffer = new byte[partSize];
+    this.buffer = new byte[Math.min(partSize, FIRST_BUFFER)];
   }
 
   @Override
   public void write(int b) throws IOException {
     ensureOpen();
-    if (filled == partSize) {
-      shipPart();
+    if (filled == buffer.length) {
+      makeRoom();
     }
     buffer[filled++] = (byte) b;
     written++;
@@ -56,10 +62,10 @@ final class S3Output extends StorageOutput {
   public void write(byte[] b, int off, int len) throws IOException {
     ensureOpen();
     while (len > 0) {
-      if (filled == partSize) {
-        shipPart();
+      if (filled == buffer.length) {
+        makeRoom();
       }
-      int n = Math.min(len, partSize - filled);
+      int n = Math.min(len, buffer.length - filled);
       System.arraycopy(b, off, buffer, filled, n);
       filled += n;
       off += n;
@@ -104,6 +110,14 @@ final class S3Output extends StorageOutput {
   @Override
   public long written() {
     return written;
+  }
+
+  private void makeRoom() throws IOException {
+    if (buffer.length < partSize) {
+      buffer = Arrays.copyOf(buffer, (int) Math.min(partSize, 2L * buffer.length));
+    } else {
+      shipPart();
+    }
   }
 
   private void shipPart() throws IOException {
