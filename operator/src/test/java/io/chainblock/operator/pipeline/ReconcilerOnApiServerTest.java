@@ -191,6 +191,8 @@ class ReconcilerOnApiServerTest {
       assertThat(jobs.awaitJob(words).getSpec().getCompletions()).as("the shards the run started with").isEqualTo(4);
       assertThat(done.getStatus().shardsDone).isEqualTo("7/7");
       assertThat(condition(done, Conditions.SPEC_CHANGE_REFUSED).getMessage()).isEqualTo(message);
+      assertThat(awaitEvents(jobs.namespace(), "PipelineSucceeded")).extracting(Event::getReason)
+          .as("the refusal told once, not at every reconcile").containsOnlyOnce("SpecChangeRefused");
     }
   }
 
