@@ -168,7 +168,7 @@ class PipelinePlannerTest {
     run.reconcile(T0.plusSeconds(9));
 
     assertThat(run.pipeline.getStatus().blocks.get(1).message).isEqualTo("block 'stops' failed: shard 0 failed"
-        + " for good; shard 0 (attempt 2): exit code 137: java.lang.OutOfMemoryError: Java heap space");
+        + " for good; shard 0 (attempt 2): exit code 137 (Error): java.lang.OutOfMemoryError: Java heap space");
   }
 
   @Test
