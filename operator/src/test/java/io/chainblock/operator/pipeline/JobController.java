@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Plays, in one namespace of a real API server, the parts of a cluster that the server alone lacks:
@@ -116,15 +118,43 @@ final class JobController implements AutoCloseable {
 
   /** Every shard succeeded, each reporting {@code recordsIn} records in and out and ten bytes a record. */
   void complete(String jobName, long recordsIn) {
+    completeBeforeReports(jobName, recordsIn);
+  }
+
+  /**
+   * Every shard succeeded, as in {@link #complete}, but the kubelet's status of the {@code late}
+   * shards' pods is written after the Job's Complete: what the operator sees when its pod watch lags
+   * its Job watch. {@link #report} writes it.
+   *
+   * @return the late shards' pods
+   */
+  List<Pod> completeBeforeReports(String jobName, long recordsIn, int... late) {
     Job job = start(jobName);
-    int shards = job.getSpec().getCompletions();
-    for (int i = 0; i < shards; i++) {
+    Set<Integer> lateIndexes = Arrays.stream(late).boxed().collect(Collectors.toSet());
+    List<Pod> running = new ArrayList<>();
+    for (int i = 0; i < job.getSpec().getCompletions(); i++) {
       Pod pod = createPod(job, i, 0);
-      writeStatus(Fixtures.shardEnded(pod, 0, Fixtures.counters(i, recordsIn, recordsIn, recordsIn * 10,
-          recordsIn * 10), Instant.now()));
+      if (lateIndexes.contains(i)) {
+        running.add(writeStatus(Fixtures.shardRunning(pod, Instant.now())));
+      } else {
+        writeStatus(ended(pod, i, recordsIn));
+      }
     }
     updateStatus(jobName, j -> Fixtures.successCriteriaMet(j, Instant.now()));
     updateStatus(jobName, j -> Fixtures.complete(j, Instant.now()));
+    return running;
+  }
+
+  /** The kubelet's status of a shard pod that succeeded with {@code recordsIn} records in and out. */
+  void report(Pod pod, long recordsIn) {
+    int index = Integer.parseInt(pod.getMetadata().getAnnotations().get(ShardReport.INDEX_ANNOTATION));
+    writeStatus(ended(client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get(), index,
+        recordsIn));
+  }
+
+  private static Pod ended(Pod pod, int index, long recordsIn) {
+    return Fixtures.shardEnded(pod, 0, Fixtures.counters(index, recordsIn, recordsIn, recordsIn * 10, recordsIn * 10),
+        Instant.now());
   }
 
   /** Shard {@code index} failed for good with the shard's own {@code error}: its exit code says user error. */

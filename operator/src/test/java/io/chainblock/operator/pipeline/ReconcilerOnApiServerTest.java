@@ -80,8 +80,8 @@ class ReconcilerOnApiServerTest {
       jobs.complete(stops, 1);
       jobs.complete(join, 2);
 
-      ChainPipeline done = jobs.awaitPipeline(PIPELINE, p -> p.getStatus().phase == ChainPipelineStatus.Phase.Succeeded,
-          "Succeeded");
+      ChainPipeline done = jobs.awaitPipeline(PIPELINE, ReconcilerOnApiServerTest::succeededAndCounted,
+          "Succeeded with every shard counted");
       assertThat(jobs.appearances(3)).as("the sources together, the join once both had completed")
           .extracting(JobController.Appearance::name, JobController.Appearance::completeBefore)
           .containsExactly(tuple(words, Set.of()), tuple(stops, Set.of()), tuple(join, Set.of(words, stops)));
@@ -117,6 +117,57 @@ class ReconcilerOnApiServerTest {
           .containsExactly("all 3 blocks succeeded (7/7 shards)");
       assertThat(events).filteredOn(e -> e.getReason().equals("BlockSucceeded")).extracting(Event::getMessage)
           .contains("block 'words' succeeded: 4 shards, 20 records in, 20 out");
+    }
+  }
+
+  @Test
+  void aJobCompleteBeforeItsLastReportsStartsTheNextBlockAtOnceAndTheCountersFollow() {
+    try (JobController jobs = JobController.inNewNamespace(client, "late-reports");
+         OperatorUnderTest operator = operatorFor(jobs)) {
+      String uid = apply(jobs);
+      String words = ResourceNames.job(PIPELINE, "words", uid);
+      String stops = ResourceNames.job(PIPELINE, "stops", uid);
+      String join = ResourceNames.job(PIPELINE, "join", uid);
+      jobs.complete(stops, 1);
+
+      List<Pod> lateWords = jobs.completeBeforeReports(words, 5, 3);
+
+      assertThat(jobs.awaitJob(join)).as("the join starts without waiting for shard 3's report").isNotNull();
+      // The operator's pod watch may show even the reports written before the Complete after it.
+      ChainPipeline partial = jobs.awaitPipeline(PIPELINE,
+          p -> p.getStatus().blocks.get(0).phase == BlockStatus.Phase.Succeeded && counted(p, 0, 3),
+          "with words succeeded and 3 of its shards counted");
+      assertThat(partial.getStatus().blocks.get(0))
+          .extracting(b -> b.phase, b -> b.succeeded, b -> b.recordsIn, b -> b.bytesOut, b -> b.message)
+          .containsExactly(BlockStatus.Phase.Succeeded, 4, 15L, 150L, null);
+
+      jobs.report(lateWords.getFirst(), 5);
+
+      ChainPipeline counted = jobs.awaitPipeline(PIPELINE, p -> counted(p, 0, 4), "with every words shard counted");
+      assertThat(counted.getStatus().blocks.get(0)).extracting(b -> b.phase, b -> b.recordsIn, b -> b.recordsOut,
+          b -> b.bytesIn, b -> b.bytesOut, b -> b.message)
+          .containsExactly(BlockStatus.Phase.Succeeded, 20L, 20L, 200L, 200L, null);
+
+      List<Pod> lateJoin = jobs.completeBeforeReports(join, 2, 1);
+      ChainPipeline done = jobs.awaitPipeline(PIPELINE,
+          p -> p.getStatus().phase == ChainPipelineStatus.Phase.Succeeded && counted(p, 2, 1),
+          "Succeeded with 1 join shard counted");
+      assertThat(done.getStatus().blocks.get(2).recordsIn).isEqualTo(2L);
+
+      jobs.report(lateJoin.getFirst(), 2);
+
+      ChainPipeline complete = jobs.awaitPipeline(PIPELINE, p -> counted(p, 2, 2), "with every join shard counted");
+      assertThat(complete.getStatus().phase).isEqualTo(ChainPipelineStatus.Phase.Succeeded);
+      assertThat(complete.getStatus().completionTime).isEqualTo(done.getStatus().completionTime);
+      assertThat(complete.getStatus().blocks).extracting(b -> b.name, b -> b.counted, b -> b.recordsIn)
+          .containsExactly(tuple("words", 4, 20L), tuple("stops", 1, 1L), tuple("join", 2, 4L));
+      List<Event> events = awaitEvents(jobs.namespace(), "PipelineSucceeded");
+      assertThat(events).extracting(Event::getReason).containsExactlyInAnyOrder("BlockStarted", "BlockStarted",
+          "BlockStarted", "BlockSucceeded", "BlockSucceeded", "BlockSucceeded", "PipelineSucceeded");
+      assertThat(events).filteredOn(e -> e.getReason().equals("BlockSucceeded")).extracting(Event::getMessage)
+          .filteredOn(m -> m.startsWith("block 'words'")).singleElement().asString()
+          .startsWith("block 'words' succeeded: 4 shards, ")
+          .endsWith(" shards reported so far; its status adds the others as their reports arrive");
     }
   }
 
@@ -218,8 +269,8 @@ class ReconcilerOnApiServerTest {
 
       try (OperatorUnderTest second = operatorFor(jobs)) {
         jobs.complete(join, 2);
-        ChainPipeline done = jobs.awaitPipeline(PIPELINE,
-            p -> p.getStatus().phase == ChainPipelineStatus.Phase.Succeeded, "Succeeded");
+        ChainPipeline done = jobs.awaitPipeline(PIPELINE, ReconcilerOnApiServerTest::succeededAndCounted,
+            "Succeeded with every shard counted");
 
         assertThat(jobs.appearances(3)).as("each Job created once, the join after both its inputs completed")
             .extracting(JobController.Appearance::name, JobController.Appearance::completeBefore)
@@ -339,6 +390,20 @@ class ReconcilerOnApiServerTest {
     try (Stream<Path> paths = Files.walk(dir)) {
       return paths.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
     }
+  }
+
+  /**
+   * The counters of a block come from its pods, which the operator may see after the Job it marks
+   * the block done by: they can still be growing when the pipeline has succeeded.
+   */
+  private static boolean succeededAndCounted(ChainPipeline pipeline) {
+    return pipeline.getStatus().phase == ChainPipelineStatus.Phase.Succeeded
+        && pipeline.getStatus().blocks.stream().noneMatch(BlockCounters::open);
+  }
+
+  /** Whether the pipeline's {@code block}th block counts the reports of {@code shards} shards. */
+  private static boolean counted(ChainPipeline pipeline, int block, int shards) {
+    return Integer.valueOf(shards).equals(pipeline.getStatus().blocks.get(block).counted);
   }
 
   private static Condition condition(ChainPipeline pipeline, String type) {
