@@ -15,6 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -74,13 +77,14 @@ final class Cluster implements AutoCloseable {
 
   static Cluster start() {
     Path kubeconfig = kubeconfig();
-    KubernetesClient client;
+    Config config;
     try {
-      client = new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8))).build();
+      config = Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the kubeconfig " + kubeconfig, e);
     }
+    detectClientKeyAlgorithm(config);
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     Random random = new Random();
     StringBuilder id = new StringBuilder("cbe2e-");
     random.ints(5, 0, 36).forEach(i -> id.append(Character.forDigit(i, 36)));
@@ -112,6 +116,32 @@ final class Cluster implements AutoCloseable {
       throw new IllegalStateException(KUBECONFIG_ENV + "=" + value + ": no such readable file (is the cluster up?)");
     }
     return path;
+  }
+
+  /**
+   * Fabric8 reads a PKCS#8 client key ("BEGIN PRIVATE KEY") as RSA unless told otherwise, and then
+   * fails on the EC keys openssl makes for e2e/cluster/up.sh ("Invalid DER"); kubectl and helm
+   * read the same kubeconfig without help.
+   */
+  private static void detectClientKeyAlgorithm(Config config) {
+    String data = config.getClientKeyData();
+    if (data == null || data.isBlank()) {
+      return;
+    }
+    String pem = new String(Base64.getMimeDecoder().decode(data.strip()), StandardCharsets.US_ASCII);
+    if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+      return;
+    }
+    byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
+    for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+      try {
+        KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+        config.setClientKeyAlgo(algorithm);
+        return;
+      } catch (GeneralSecurityException notThisOne) {
+        // try the next algorithm
+      }
+    }
   }
 
   private void install() {
@@ -227,8 +257,14 @@ final class Cluster implements AutoCloseable {
       return;
     }
     List<String> problems = new ArrayList<>();
-    // the test namespaces go first: their pipelines' finalizers need the operator
+    // The test namespaces go first, since their pipelines' finalizers need the operator, and their
+    // pipelines before them: deleting a namespace also deletes the Role that lets the operator in,
+    // before the finalizers run, and the namespace then stays Terminating for good.
     List<String> testNamespaces = TEST_NAMESPACES.stream().map(this::namespace).toList();
+    for (String namespace : testNamespaces) {
+      attempt(problems, () -> kubectl.tryRun(TEARDOWN_TIMEOUT.plusMinutes(1), "delete", "chainpipelines", "--all", "-n", namespace,
+          "--wait", "--timeout=" + TEARDOWN_TIMEOUT.toSeconds() + "s").orFail());
+    }
     attempt(problems, () -> deleteNamespaces(testNamespaces));
     attempt(problems, () -> {
       Command uninstall = Command.run(List.of(Helm.binary().toString(), "uninstall", RELEASE, "--kubeconfig",

@@ -42,15 +42,40 @@ class FaultsClusterIT {
 
   private TestNamespace ns;
   private Cluster cluster;
+  private Scenarios scenarios;
 
   @BeforeAll
-  void namespace(Cluster cluster) {
+  void startTheFaults(Cluster cluster, @TempDir Path tmp) {
     this.cluster = cluster;
     this.ns = new TestNamespace(cluster, "faults");
+    scenarios = new Scenarios(tmp);
+    scenarios.start("retry", this::deleteAShardPodWhileItWorks);
+    scenarios.start("restart", this::deleteTheOperatorDuringARun);
+    scenarios.start("widen", this::raiseARunningBlocksParallelism);
+    scenarios.start("user-error", this::failAShardWithTheUserErrorCode);
   }
 
   @Test
-  void aShardPodDeletedWhileItWorksIsRetriedAndTheOutputIsByteIdentical(@TempDir Path tmp) throws IOException {
+  void aShardPodDeletedWhileItWorksIsRetriedAndTheOutputIsByteIdentical() throws Throwable {
+    scenarios.await("retry");
+  }
+
+  @Test
+  void theOperatorDeletedDuringARunFinishesItWithoutCreatingAnyJobTwice() throws Throwable {
+    scenarios.await("restart");
+  }
+
+  @Test
+  void raisingARunningBlocksParallelismReachesItsJob() throws Throwable {
+    scenarios.await("widen");
+  }
+
+  @Test
+  void aCommandExitingWithTheUserErrorCodeFailsThePipelineAtOnceWithItsMessage() throws Throwable {
+    scenarios.await("user-error");
+  }
+
+  private void deleteAShardPodWhileItWorks(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("lines.txt"), IntStream.range(0, 1200)
         .mapToObj(i -> "word" + (i * 7 % 37) + " line " + i).toList());
     Path pipeline = TestNamespace.pipelineFile("retry.yaml");
@@ -74,8 +99,7 @@ class FaultsClusterIT {
     Checks.succeededLikeLocal(done, local.join());
   }
 
-  @Test
-  void theOperatorDeletedDuringARunFinishesItWithoutCreatingAnyJobTwice(@TempDir Path tmp) throws IOException {
+  private void deleteTheOperatorDuringARun(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("lines.txt"), IntStream.range(0, 1000)
         .mapToObj(i -> "word" + (i * 11 % 53) + " line " + i).toList());
     Path pipeline = TestNamespace.pipelineFile("restart.yaml");
@@ -116,8 +140,7 @@ class FaultsClusterIT {
     }
   }
 
-  @Test
-  void raisingARunningBlocksParallelismReachesItsJob(@TempDir Path tmp) throws IOException {
+  private void raiseARunningBlocksParallelism(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("items.txt"), IntStream.range(0, 400)
         .mapToObj(i -> String.format("item-%04d", i)).toList());
     Path pipeline = TestNamespace.pipelineFile("parallelism.yaml");
@@ -145,8 +168,7 @@ class FaultsClusterIT {
     }
   }
 
-  @Test
-  void aCommandExitingWithTheUserErrorCodeFailsThePipelineAtOnceWithItsMessage(@TempDir Path tmp) throws IOException {
+  private void failAShardWithTheUserErrorCode(Path tmp) throws IOException {
     List<String> numbers = IntStream.rangeClosed(1, 400).mapToObj(i -> i == 390 ? "twelve" : String.valueOf(i)).toList();
     Path input = Files.write(tmp.resolve("ledger.txt"), numbers);
     Path pipeline = TestNamespace.pipelineFile("user-error.yaml");

@@ -27,10 +27,14 @@ class LifecycleClusterIT {
   private static final Duration RUN = Duration.ofMinutes(8);
 
   private TestNamespace ns;
+  private Scenarios scenarios;
 
   @BeforeAll
-  void namespace(Cluster cluster) {
+  void startBoth(Cluster cluster, @TempDir Path tmp) {
     ns = new TestNamespace(cluster, "lifecycle");
+    scenarios = new Scenarios(tmp);
+    scenarios.start("invalid", this::applyAnInvalidPipeline);
+    scenarios.start("delete", this::deleteARunningPipeline);
   }
 
   /**
@@ -39,7 +43,21 @@ class LifecycleClusterIT {
    * plan the Jobs would mount).
    */
   @Test
-  void anInvalidPipelineFailsWithValidFalseAndCreatesNoJob(@TempDir Path tmp) throws IOException {
+  void anInvalidPipelineFailsWithValidFalseAndCreatesNoJob() throws Throwable {
+    scenarios.await("invalid");
+  }
+
+  /**
+   * A pipeline deleted while its second block runs: {@code kubectl delete} returns once the
+   * operator's finalizer has removed the run's intermediate objects, and the run's Jobs, pods and
+   * plan go with it; the input Disk stays.
+   */
+  @Test
+  void deletingARunningPipelineRemovesItsJobsAndItsIntermediateObjects() throws Throwable {
+    scenarios.await("delete");
+  }
+
+  private void applyAnInvalidPipeline(Path tmp) throws IOException {
     Path file = tmp.resolve("typo.yaml");
     Files.writeString(file, Files.readString(Cli.sample("wordcount.yaml"))
         .replace("inputs: [split]", "inputs: [spilt]").replace("name: wordcount\n", "name: typo\n"));
@@ -67,13 +85,7 @@ class LifecycleClusterIT {
             && e.getMessage().contains(problem)), ns::diagnostics);
   }
 
-  /**
-   * A pipeline deleted while its second block runs: {@code kubectl delete} returns once the
-   * operator's finalizer has removed the run's intermediate objects, and the run's Jobs, pods and
-   * plan go with it; the input Disk stays.
-   */
-  @Test
-  void deletingARunningPipelineRemovesItsJobsAndItsIntermediateObjects(@TempDir Path tmp) throws IOException {
+  private void deleteARunningPipeline(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("letters.txt"), IntStream.range(0, 300)
         .mapToObj(i -> "alpha beta gamma " + (char) ('a' + i % 26)).toList());
     ns.diskPut("letters", List.of(input));
