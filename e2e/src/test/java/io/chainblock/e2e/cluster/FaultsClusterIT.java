@@ -119,8 +119,8 @@ class FaultsClusterIT {
       Pod successor = Await.until("a new operator pod Ready", Duration.ofMinutes(3), () -> cluster.operatorPods().stream()
           .filter(p -> !p.getMetadata().getUid().equals(old.getMetadata().getUid()) && isReady(p)).findFirst(),
           ns::diagnostics);
+      Cluster.log("operator pod %s is ready", successor.getMetadata().getName());
       ChainPipeline done = ns.awaitCondition("restart", "Succeeded", RUN);
-      Cluster.log("operator pod %s took over", successor.getMetadata().getName());
 
       Map<String, Set<String>> uidsByJob = new TreeMap<>();
       for (var version : jobs.matching(j -> true)) {
