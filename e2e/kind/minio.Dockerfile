@@ -2,8 +2,9 @@
 # Go module proxy, on the Debian base of the other images (the chart's init container runs mkdir).
 # The local cluster gets the same image from e2e/scripts/minio-image.sh, without a Docker daemon.
 #   docker build -f e2e/kind/minio.Dockerfile --build-arg MINIO_VERSION=<minio.image.tag> -t docker.io/chainblock/minio:<tag> e2e/kind
-FROM golang:1.26-bookworm AS build
+FROM golang:1.26 AS build
 ARG MINIO_VERSION
+# static (CGO off), so it runs on the Debian base below whatever the Go image is built on
 RUN test -n "$MINIO_VERSION" && CGO_ENABLED=0 GOBIN=/out go install "github.com/minio/minio@${MINIO_VERSION}"
 
 FROM debian:bookworm-20250520-slim
