@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test bodies started together in the background, each test method then waiting for its own. A
- * body mostly waits on the cluster, and JUnit's executor was seen running a class's tests one
- * after the other even with parallel execution on; started this way, a class's pipelines share
- * the cluster's time instead of queueing.
+ * body mostly waits on the cluster while a class's test methods run one after the other (the
+ * cluster profile runs the classes at once, not their methods: JUnit's fork-join executor was seen
+ * serializing blocked methods anyway), so a class's pipelines share the cluster's time this way
+ * instead of queueing.
  */
 final class Scenarios {
   interface Body {
