@@ -8,6 +8,7 @@ import io.chainblock.api.v1alpha1.ChainPipelineStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,8 @@ class FaultsClusterIT {
           .filter(p -> !p.getMetadata().getUid().equals(old.getMetadata().getUid()) && isReady(p)).findFirst(),
           ns::diagnostics);
       Cluster.log("operator pod %s is ready", successor.getMetadata().getName());
+      Await.holds("the new operator pod holding the Lease " + Cluster.LEASE, Duration.ofMinutes(2),
+          () -> successor.getMetadata().getName().equals(leaseHolder()), ns::diagnostics);
       ChainPipeline done = ns.awaitCondition("restart", "Succeeded", RUN);
 
       Map<String, Set<String>> uidsByJob = new TreeMap<>();
@@ -207,6 +210,11 @@ class FaultsClusterIT {
         () -> ns.pods(pipeline, block).stream()
             .filter(p -> "Running".equals(p.getStatus().getPhase()) && ns.log(p).contains(progress)).findFirst(),
         ns::diagnostics);
+  }
+
+  private String leaseHolder() {
+    Lease lease = ns.client().leases().inNamespace(cluster.systemNamespace()).withName(Cluster.LEASE).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   private static int maxActive(List<Job> versions, Predicate<Job> which) {

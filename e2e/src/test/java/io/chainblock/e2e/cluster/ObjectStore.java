@@ -32,10 +32,6 @@ final class ObjectStore {
     return forward.endpoint();
   }
 
-  String bucket() {
-    return bucket;
-  }
-
   /** The S3 settings of the {@code chainblock} command, as a user exports them. */
   Map<String, String> cliEnvironment() {
     return Map.of("CHAINBLOCK_S3_ACCESS_KEY", accessKey, "CHAINBLOCK_S3_SECRET_KEY", secretKey,
