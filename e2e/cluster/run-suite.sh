@@ -20,9 +20,9 @@ if [ "$#" -lt 1 ]; then
   echo "usage: e2e/cluster/run-suite.sh KUBECONFIG [MAVEN ARGS...]" >&2
   exit 2
 fi
+[ -r "$1" ] || { echo "run-suite: no readable kubeconfig at $1 (is the cluster up?)" >&2; exit 1; }
 kubeconfig="$(realpath "$1")"
 shift
-[ -r "$kubeconfig" ] || { echo "run-suite: no readable kubeconfig at $kubeconfig (is the cluster up?)" >&2; exit 1; }
 
 JAVA_HOME="$(runtime-image/bin/find-jdk)"
 export JAVA_HOME

@@ -41,14 +41,14 @@ class FaultsClusterIT {
   private static final Duration RUN = Duration.ofMinutes(8);
   private static final Duration SEEN_WORKING = Duration.ofMinutes(5);
 
-  private TestNamespace ns;
+  private ClusterNamespace ns;
   private Cluster cluster;
   private Scenarios scenarios;
 
   @BeforeAll
   void startTheFaults(Cluster cluster, @TempDir Path tmp) {
     this.cluster = cluster;
-    this.ns = new TestNamespace(cluster, "faults");
+    this.ns = new ClusterNamespace(cluster, "faults");
     scenarios = new Scenarios(tmp);
     scenarios.start("retry", this::deleteAShardPodWhileItWorks);
     scenarios.start("restart", this::deleteTheOperatorDuringARun);
@@ -79,17 +79,17 @@ class FaultsClusterIT {
   private void deleteAShardPodWhileItWorks(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("lines.txt"), IntStream.range(0, 1200)
         .mapToObj(i -> "word" + (i * 7 % 37) + " line " + i).toList());
-    Path pipeline = TestNamespace.pipelineFile("retry.yaml");
+    Path pipeline = ClusterNamespace.pipelineFile("retry.yaml");
     CompletableFuture<LocalRun> local = localRun(pipeline, tmp, Map.of("retry-lines", input));
     ns.diskPut("retry-lines", List.of(input), "--chunk-size", "4Ki");
     ns.apply(pipeline);
 
     Pod working = seenWorking("retry", "tag", "progress:");
-    int index = TestNamespace.index(working);
+    int index = ClusterNamespace.index(working);
     ns.cluster().kubectl().run("delete", "pod", "-n", ns.name(), working.getMetadata().getName(), "--wait=false");
     ChainPipeline done = ns.awaitCondition("retry", "Succeeded", RUN);
 
-    List<Pod> sameIndex = ns.pods("retry", "tag").stream().filter(p -> TestNamespace.index(p) == index).toList();
+    List<Pod> sameIndex = ns.pods("retry", "tag").stream().filter(p -> ClusterNamespace.index(p) == index).toList();
     assertThat(sameIndex).as("pods of shard %d after its pod %s was deleted", index, working.getMetadata().getName())
         .anySatisfy(p -> {
           assertThat(p.getMetadata().getUid()).isNotEqualTo(working.getMetadata().getUid());
@@ -103,11 +103,11 @@ class FaultsClusterIT {
   private void deleteTheOperatorDuringARun(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("lines.txt"), IntStream.range(0, 1000)
         .mapToObj(i -> "word" + (i * 11 % 53) + " line " + i).toList());
-    Path pipeline = TestNamespace.pipelineFile("restart.yaml");
+    Path pipeline = ClusterNamespace.pipelineFile("restart.yaml");
     CompletableFuture<LocalRun> local = localRun(pipeline, tmp, Map.of("restart-lines", input));
     ns.diskPut("restart-lines", List.of(input));
     try (History<Job> jobs = History.of(ns.client().batch().v1().jobs().inNamespace(ns.name())
-        .withLabel(TestNamespace.PIPELINE_LABEL, "restart"))) {
+        .withLabel(ClusterNamespace.PIPELINE_LABEL, "restart"))) {
       ns.apply(pipeline);
 
       seenWorking("restart", "slow", "progress:");
@@ -146,11 +146,11 @@ class FaultsClusterIT {
   private void raiseARunningBlocksParallelism(Path tmp) throws IOException {
     Path input = Files.write(tmp.resolve("items.txt"), IntStream.range(0, 400)
         .mapToObj(i -> String.format("item-%04d", i)).toList());
-    Path pipeline = TestNamespace.pipelineFile("parallelism.yaml");
+    Path pipeline = ClusterNamespace.pipelineFile("parallelism.yaml");
     CompletableFuture<LocalRun> local = localRun(pipeline, tmp, Map.of("widen-items", input));
     ns.diskPut("widen-items", List.of(input), "--chunk-size", "1Ki");
     try (History<Job> jobs = History.of(ns.client().batch().v1().jobs().inNamespace(ns.name())
-        .withLabel(TestNamespace.PIPELINE_LABEL, "widen").withLabel(TestNamespace.BLOCK_LABEL, "work"))) {
+        .withLabel(ClusterNamespace.PIPELINE_LABEL, "widen").withLabel(ClusterNamespace.BLOCK_LABEL, "work"))) {
       ns.apply(pipeline);
 
       seenWorking("widen", "work", "working on shard");
@@ -174,7 +174,7 @@ class FaultsClusterIT {
   private void failAShardWithTheUserErrorCode(Path tmp) throws IOException {
     List<String> numbers = IntStream.rangeClosed(1, 400).mapToObj(i -> i == 390 ? "twelve" : String.valueOf(i)).toList();
     Path input = Files.write(tmp.resolve("ledger.txt"), numbers);
-    Path pipeline = TestNamespace.pipelineFile("user-error.yaml");
+    Path pipeline = ClusterNamespace.pipelineFile("user-error.yaml");
     CompletableFuture<LocalRun> local = localRun(pipeline, tmp, Map.of("ledger", input));
     ns.diskPut("ledger", List.of(input), "--chunk-size", "1Ki");
     ns.apply(pipeline);
@@ -191,7 +191,7 @@ class FaultsClusterIT {
     assertThat(Checks.condition(failed, "Failed").getMessage()).contains("not a number: twelve");
     assertThat(Checks.condition(failed, "Succeeded").getStatus()).isEqualTo("False");
     // at once: the shard ran once, no retry, and the next block never started
-    List<Pod> shardOne = ns.pods("user-error", "parse").stream().filter(p -> TestNamespace.index(p) == 1).toList();
+    List<Pod> shardOne = ns.pods("user-error", "parse").stream().filter(p -> ClusterNamespace.index(p) == 1).toList();
     assertThat(shardOne).as("pods of shard 1").hasSize(1);
     assertThat(exitCode(shardOne.getFirst())).isEqualTo(65);
     assertThat(status.blocks.get(1).phase).isEqualTo(BlockStatus.Phase.Pending);

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LifecycleClusterIT {
   private static final Duration RUN = Duration.ofMinutes(8);
 
-  private TestNamespace ns;
+  private ClusterNamespace ns;
   private Scenarios scenarios;
 
   @BeforeAll
   void startBoth(Cluster cluster, @TempDir Path tmp) {
-    ns = new TestNamespace(cluster, "lifecycle");
+    ns = new ClusterNamespace(cluster, "lifecycle");
     scenarios = new Scenarios(tmp);
     scenarios.start("invalid", this::applyAnInvalidPipeline);
     scenarios.start("delete", this::deleteARunningPipeline);
@@ -89,7 +89,7 @@ class LifecycleClusterIT {
     Path input = Files.write(tmp.resolve("letters.txt"), IntStream.range(0, 300)
         .mapToObj(i -> "alpha beta gamma " + (char) ('a' + i % 26)).toList());
     ns.diskPut("letters", List.of(input));
-    ns.apply(TestNamespace.pipelineFile("delete-while-running.yaml"));
+    ns.apply(ClusterNamespace.pipelineFile("delete-while-running.yaml"));
 
     Await.holds("block hold running, after block first succeeded", RUN, () -> {
       ChainPipeline p = ns.pipeline("doomed");

@@ -45,7 +45,7 @@ class SamplesClusterIT {
   private static final Map<String, int[]> SIZES = Map.of(
       "wordcount", new int[] {2, 6}, "pbzip2", new int[] {2, 5}, "dmap", new int[] {3, 7}, "join", new int[] {3, 5});
 
-  private TestNamespace ns;
+  private ClusterNamespace ns;
   private History<ChainPipeline> history;
   private PrinterColumns columns;
   private byte[] raw;
@@ -53,7 +53,7 @@ class SamplesClusterIT {
 
   @BeforeAll
   void runTheSamples(Cluster cluster, @TempDir Path tmp) throws IOException {
-    ns = new TestNamespace(cluster, "samples");
+    ns = new ClusterNamespace(cluster, "samples");
     raw = pbzip2Input();
     Path rawFile = Files.write(tmp.resolve("raw.bin"), raw);
     Map<String, Map<String, Path>> disks = Map.of(

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /** One of the suite's namespaces: its pipelines, their Jobs and pods, and their data in MinIO. */
-final class TestNamespace {
+final class ClusterNamespace {
   static final String PIPELINE_LABEL = "chainblock.io/pipeline";
   static final String BLOCK_LABEL = "chainblock.io/block";
   static final String INDEX_ANNOTATION = "batch.kubernetes.io/job-completion-index";
@@ -27,14 +27,14 @@ final class TestNamespace {
   private final Cluster cluster;
   private final String name;
 
-  TestNamespace(Cluster cluster, String purpose) {
+  ClusterNamespace(Cluster cluster, String purpose) {
     this.cluster = cluster;
     this.name = cluster.namespace(purpose);
   }
 
   /** A pipeline file of the suite's own, from src/test/resources/cluster. */
   static Path pipelineFile(String name) {
-    URL url = TestNamespace.class.getResource("/cluster/" + name);
+    URL url = ClusterNamespace.class.getResource("/cluster/" + name);
     if (url == null) {
       throw new IllegalArgumentException("no test resource cluster/" + name);
     }
