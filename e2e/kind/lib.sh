@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # the variables are for the scripts that source this file
 # Shared by e2e/kind/*.sh: the pinned kind release and node image, the cluster's name and
 # kubeconfig, and the tools the scripts and the suite need.
 

@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # the suite's JVM finds helm and kubectl through the variables and PATH lib.sh sets
+# shellcheck source=lib.sh
 . "$here/lib.sh"
 
 if [ "${CHAINBLOCK_KIND_KEEP:-}" != 1 ]; then

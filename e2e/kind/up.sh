@@ -23,6 +23,7 @@
 # $CHAINBLOCK_TOOLS/bin, kubectl and helm by e2e/scripts/kube-binaries.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
 . "$here/lib.sh"
 root="$repo_root"
 
@@ -34,7 +35,9 @@ need_kube_tools
 build="${CHAINBLOCK_KIND_BUILD:-docker}"
 tag="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$root/helm/chainblock/Chart.yaml")"
 minio_tag="$(sed -n '/^minio:/,/^[^ ]/ s/^    tag: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$root/helm/chainblock/values.yaml")"
-[ -n "$tag" ] && [ -n "$minio_tag" ] || die "cannot read the image tags from helm/chainblock"
+if [ -z "$tag" ] || [ -z "$minio_tag" ]; then
+  die "cannot read the image tags from helm/chainblock"
+fi
 images=("docker.io/chainblock/runtime:$tag" "docker.io/chainblock/operator:$tag" "docker.io/chainblock/minio:$minio_tag")
 
 case "$build" in
