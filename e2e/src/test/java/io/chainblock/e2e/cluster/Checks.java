@@ -42,8 +42,9 @@ final class Checks {
   }
 
   /**
-   * A succeeded pipeline's status: every block and shard done, the conditions, and each block's
-   * counters equal to the local runner's for the same input.
+   * A succeeded pipeline's status, once its counters are complete ({@link ClusterNamespace#awaitCounted}):
+   * every block and shard done, the conditions, and each block's counters equal to the local
+   * runner's for the same input.
    */
   static void succeededLikeLocal(ChainPipeline pipeline, LocalRun local) {
     ChainPipelineStatus status = pipeline.getStatus();
@@ -66,6 +67,7 @@ final class Checks {
       assertThat(block.shards).as("block %s shards", spec.name).isEqualTo(shards(spec));
       assertThat(block.succeeded).as("block %s succeeded", spec.name).isEqualTo(shards(spec));
       assertThat(block.failed).as("block %s failed", spec.name).isZero();
+      assertThat(block.counted).as("block %s shards counted", spec.name).isEqualTo(shards(spec));
       assertThat(block.job).as("block %s job", spec.name).isEqualTo(jobName(pipeline, spec.name));
       assertThat(Instant.parse(block.startTime)).as("block %s start", spec.name)
           .isBeforeOrEqualTo(Instant.parse(block.completionTime));

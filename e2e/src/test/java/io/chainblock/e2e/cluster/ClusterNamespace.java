@@ -95,6 +95,18 @@ final class ClusterNamespace {
     return pipeline(pipeline);
   }
 
+  /**
+   * The pipeline once its blocks' counters sum every succeeded shard ({@code status.blocks[].counted}
+   * equals {@code succeeded}): a shard's report can reach the operator after its Job completed, and
+   * the operator completes the counters then, also after the pipeline has ended.
+   */
+  ChainPipeline awaitCounted(String pipeline) {
+    return Await.until("the counters of every succeeded shard of " + pipeline, Duration.ofMinutes(2),
+        () -> Optional.ofNullable(pipeline(pipeline)).filter(p -> p.getStatus() != null && p.getStatus().blocks.stream()
+            .allMatch(b -> b.succeeded == null || b.succeeded == 0 || b.succeeded.equals(b.counted))),
+        this::diagnostics);
+  }
+
   List<Job> jobs(String pipeline) {
     return client().batch().v1().jobs().inNamespace(name).withLabel(PIPELINE_LABEL, pipeline).list().getItems();
   }

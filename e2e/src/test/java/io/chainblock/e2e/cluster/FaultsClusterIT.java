@@ -97,7 +97,7 @@ class FaultsClusterIT {
         });
     Checks.sameParts(ns.outputParts("retry-counts"), local.join().parts());
     // the counters count the retry once, not the deleted attempt's records too
-    Checks.succeededLikeLocal(done, local.join());
+    Checks.succeededLikeLocal(ns.awaitCounted("retry"), local.join());
   }
 
   private void deleteTheOperatorDuringARun(Path tmp) throws IOException {
@@ -139,7 +139,7 @@ class FaultsClusterIT {
             .as("block %s started by the new operator, after %s", block, gone).isAfterOrEqualTo(gone);
       }
       Checks.sameParts(ns.outputParts("restart-counts"), local.join().parts());
-      Checks.succeededLikeLocal(done, local.join());
+      Checks.succeededLikeLocal(ns.awaitCounted("restart"), local.join());
     }
   }
 
@@ -167,7 +167,7 @@ class FaultsClusterIT {
           .isGreaterThanOrEqualTo(2);
       assertThat(done.getStatus().conditions).noneMatch(c -> c.getType().equals("SpecChangeRefused"));
       Checks.sameParts(ns.outputParts("widen-out"), local.join().parts());
-      Checks.succeededLikeLocal(done, local.join());
+      Checks.succeededLikeLocal(ns.awaitCounted("widen"), local.join());
     }
   }
 

@@ -101,7 +101,7 @@ class SamplesClusterIT {
     Map<String, byte[]> parts = ns.outputParts("wordcount-result");
     Checks.sameParts(parts, reference.parts());
     assertThat(WordCounts.fromTsv(lines(parts))).isEqualTo(WordCounts.uniqC(Cli.sample("wordcount/input")));
-    Checks.succeededLikeLocal(done, reference);
+    Checks.succeededLikeLocal(ns.awaitCounted("wordcount"), reference);
     assertOutputDiskReady("wordcount-result", parts);
   }
 
@@ -117,7 +117,7 @@ class SamplesClusterIT {
     assertThat(Shell.run("bzip2 -dc " + Shell.quote(fetched))).isEqualTo(raw);
     // one bzip2 stream per 900 kB chunk, compressed on four shards
     assertThat(Shell.text("grep -c -a -o 'BZh91AY&SY' " + Shell.quote(fetched) + " || true").trim()).isEqualTo("4");
-    Checks.succeededLikeLocal(done, reference);
+    Checks.succeededLikeLocal(ns.awaitCounted("pbzip2"), reference);
     assertOutputDiskReady("compressed", parts);
   }
 
@@ -129,7 +129,7 @@ class SamplesClusterIT {
     Map<String, byte[]> parts = ns.outputParts("squares");
     Checks.sameParts(parts, reference.parts());
     assertThat(lines(parts)).isEqualTo(IntStream.rangeClosed(1, 1000).mapToObj(i -> String.valueOf(i * i)).toList());
-    Checks.succeededLikeLocal(done, reference);
+    Checks.succeededLikeLocal(ns.awaitCounted("dmap"), reference);
     assertOutputDiskReady("squares", parts);
   }
 
@@ -151,7 +151,7 @@ class SamplesClusterIT {
         "u03\tEdsger,o1003,120.50",
         "u05\tDonald,o1005,42.00",
         "u06\t,o1008,1.00");
-    Checks.succeededLikeLocal(done, reference);
+    Checks.succeededLikeLocal(ns.awaitCounted("join"), reference);
     assertOutputDiskReady("user-orders", parts);
   }
 
