@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Runs the chainblock command in this JVM, as a user would type it, and keeps what it printed. */
-record Cli(int exitCode, String out, String err) {
-  static final Path REPO = Path.of(System.getProperty("chainblock.repo", "..")).toAbsolutePath().normalize();
+public record Cli(int exitCode, String out, String err) {
+  public static final Path REPO = Path.of(System.getProperty("chainblock.repo", "..")).toAbsolutePath().normalize();
 
-  static Cli run(String... args) {
+  public static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
@@ -20,7 +20,7 @@ record Cli(int exitCode, String out, String err) {
     return new Cli(code, out.toString(), err.toString());
   }
 
-  static Path sample(String name) {
+  public static Path sample(String name) {
     return REPO.resolve("samples").resolve(name);
   }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The helm command against helm/chainblock, as a user runs it, and its rendered objects. */
-final class Helm {
-  static final Path CHART = Cli.REPO.resolve("helm/chainblock");
+public final class Helm {
+  public static final Path CHART = Cli.REPO.resolve("helm/chainblock");
   static final String RELEASE = "cb";
   static final String NAMESPACE = "chainblock-system";
   /** The chart asks for 1.29+; helm template alone would assume an old 1.20. */
@@ -21,9 +21,9 @@ final class Helm {
 
   private Helm() {}
 
-  record Result(int exitCode, String out, String err) {}
+  public record Result(int exitCode, String out, String err) {}
 
-  static Path binary() {
+  public static Path binary() {
     Path cached = Path.of(System.getenv().getOrDefault("CHAINBLOCK_TOOLS", "/var/cache/chainblock/tools"), "bin", "helm");
     if (Files.isExecutable(cached)) {
       return cached;
@@ -38,7 +38,7 @@ final class Helm {
         + " and on PATH): run e2e/scripts/kube-binaries.sh helm, or bash e2e/run-tests.sh which runs it");
   }
 
-  static Result run(String... args) throws IOException, InterruptedException {
+  public static Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(binary().toString()));
     command.addAll(List.of(args));
     Path errFile = Files.createTempFile("helm", ".err");

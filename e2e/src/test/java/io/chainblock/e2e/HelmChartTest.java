@@ -84,7 +84,7 @@ class HelmChartTest {
       Rendered r = Helm.template(ENDPOINT, watch);
 
       JsonNode role = r.get("Role", FULLNAME + "-leader-election", Helm.NAMESPACE);
-      assertThat(rules(role)).containsExactly("coordination.k8s.io leases: get,create,update");
+      assertThat(rules(role)).containsExactly("coordination.k8s.io leases: get,create,update,patch");
       assertThat(r.get("RoleBinding", FULLNAME + "-leader-election", Helm.NAMESPACE).at("/subjects/0/name").asText())
           .isEqualTo(FULLNAME);
     }

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,26 +143,12 @@ class SamplesTest {
     assertThat(tsvCounts(out)).isEqualTo(expected);
   }
 
-  /** word -> count from the independent `tr | sort | uniq -c` pipeline. */
   private static Map<String, Long> uniqCounts(Path input) throws Exception {
-    String files = input.toFile().isDirectory() ? Shell.quote(input) + "/*" : Shell.quote(input);
-    String counted = Shell.text("cat " + files + " | LC_ALL=C tr -cs 'A-Za-z0-9' '\\n' | LC_ALL=C tr 'A-Z' 'a-z'"
-        + " | grep -v '^$' | LC_ALL=C sort | uniq -c");
-    Map<String, Long> counts = new TreeMap<>();
-    for (String line : counted.split("\n")) {
-      String[] f = line.trim().split(" ");
-      counts.put(f[1], Long.parseLong(f[0]));
-    }
-    return counts;
+    return WordCounts.uniqC(input);
   }
 
   private static Map<String, Long> tsvCounts(Path out) throws IOException {
-    Map<String, Long> counts = new TreeMap<>();
-    for (String line : allLines(out)) {
-      String[] f = line.split("\t");
-      assertThat(counts.put(f[0], Long.parseLong(f[1]))).as("word %s appears in one part only", f[0]).isNull();
-    }
-    return counts;
+    return WordCounts.fromTsv(allLines(out));
   }
 
   private static List<String> parts(Path out) throws IOException {

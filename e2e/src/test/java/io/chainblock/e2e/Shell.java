@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Independent tools (sort, uniq, bzip2) that the samples' outputs are checked against. */
-final class Shell {
+public final class Shell {
   private Shell() {}
 
-  static byte[] run(String script) throws IOException, InterruptedException {
+  public static byte[] run(String script) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("bash", "-c", "set -euo pipefail; " + script)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
@@ -20,11 +20,11 @@ final class Shell {
     return out;
   }
 
-  static String text(String script) throws IOException, InterruptedException {
+  public static String text(String script) throws IOException, InterruptedException {
     return new String(run(script), StandardCharsets.UTF_8);
   }
 
-  static String quote(Object path) {
+  public static String quote(Object path) {
     return "'" + path.toString().replace("'", "'\\''") + "'";
   }
 }

@@ -15,10 +15,10 @@ import java.util.List;
  * @param kubeconfig a kubeconfig file for the test server
  * @param workDir where kubectl keeps its discovery cache and its error output, instead of ~/.kube
  */
-record Kubectl(Path binary, Path kubeconfig, Path workDir) {
+public record Kubectl(Path binary, Path kubeconfig, Path workDir) {
 
   /** Runs {@code kubectl ARGS…} and returns what it printed on stdout; fails with its stderr unless it exits 0. */
-  String run(String... args) {
+  public String run(String... args) {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString(),
         "--cache-dir", workDir.resolve("kubectl-cache").toString()));
     command.addAll(List.of(args));

@@ -10,28 +10,23 @@ import io.chainblock.engine.storage.S3Storage;
 import io.chainblock.engine.storage.StorageOutput;
 import io.chainblock.engine.storage.StoredObject;
 import io.chainblock.operator.pipeline.StorageOpener;
-import io.chainblock.operator.pipeline.RunLabels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A pipeline's intermediates through its life, on a real MinIO and a Kubernetes API (Fabric8's mock server). */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * A finished pipeline's intermediates on a real MinIO, kept or removed by the TTL. What happens when
+ * a pipeline is deleted is tested through the operator on a real API server
+ * ({@code ReconcilerOnApiServerTest}, {@code OperatorOnApiServerTest}).
+ */
 @ExtendWith(MinioExtension.class)
 class PipelineLifecycleTest {
   private static final String NS = "team-a";
@@ -39,7 +34,6 @@ class PipelineLifecycleTest {
   private static final String RUN = "runs/team-a/wordcount/uid-1/split/count/0/0-0";
   private static final String OUTPUT = "disks/team-a/wordcount-result/part-00000";
 
-  KubernetesClient client;
   private MinioServer minio;
   private String bucket;
   private OperatorMetrics metrics;
@@ -55,8 +49,7 @@ class PipelineLifecycleTest {
       write(storage, OUTPUT);
     }
     metrics = new OperatorMetrics();
-    lifecycle = new PipelineLifecycle(new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket),
-        new RunStopper(client), metrics, Duration.ofHours(1));
+    lifecycle = lifecycle(Duration.ofHours(1));
   }
 
   @Test
@@ -86,9 +79,7 @@ class PipelineLifecycleTest {
   @Test
   void aFailedPipelineKeepsItsIntermediatesAndAZeroTtlKeepsThemToo() throws IOException {
     ChainPipelineStatus failed = finished(ChainPipelineStatus.Phase.Failed, NOW.minus(Duration.ofDays(3)));
-    PipelineLifecycle keeping = new PipelineLifecycle(
-        new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket), new RunStopper(client), metrics,
-        Duration.ZERO);
+    PipelineLifecycle keeping = lifecycle(Duration.ZERO);
 
     assertThat(lifecycle.afterReconcile(pipeline(), failed, NOW)).isNull();
     assertThat(keeping.afterReconcile(pipeline(),
@@ -96,34 +87,9 @@ class PipelineLifecycleTest {
     assertThat(objects()).containsExactlyInAnyOrder(RUN, OUTPUT);
   }
 
-  @Test
-  void deletionWaitsForRunningShardsThenRemovesTheRunAndKeepsTheOutputDisk() throws IOException {
-    ChainPipeline pipeline = pipeline();
-    lifecycle.afterReconcile(pipeline, finished(ChainPipelineStatus.Phase.Running, null), NOW);
-    client.resource(new JobBuilder().withNewMetadata().withName("wordcount-split").withNamespace(NS)
-        .withLabels(Map.of(RunLabels.RUN, "uid-1")).endMetadata().build()).create();
-    client.resource(new JobBuilder().withNewMetadata().withName("other-split").withNamespace(NS)
-        .withLabels(Map.of(RunLabels.RUN, "uid-2")).endMetadata().build()).create();
-    Pod shard = client.resource(new PodBuilder().withNewMetadata().withName("wordcount-split-0").withNamespace(NS)
-        .withLabels(Map.of(RunLabels.RUN, "uid-1")).endMetadata().withNewStatus().withPhase("Running").endStatus()
-        .build()).create();
-    assertThat(metrics.scrape()).contains("chainblock_pipelines{phase=\"Running\"} 1");
-
-    DeleteControl whileRunning = lifecycle.cleanup(pipeline);
-
-    assertThat(whileRunning.isRemoveFinalizer()).isFalse();
-    assertThat(whileRunning.getScheduleDelay()).contains(PipelineLifecycle.RETRY.toMillis());
-    assertThat(objects()).containsExactlyInAnyOrder(RUN, OUTPUT);
-    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems())
-        .extracting(job -> job.getMetadata().getName()).containsExactly("other-split");
-
-    shard.getStatus().setPhase("Failed");
-    client.resource(shard).updateStatus();
-    DeleteControl stopped = lifecycle.cleanup(pipeline);
-
-    assertThat(stopped.isRemoveFinalizer()).isTrue();
-    assertThat(objects()).containsExactly(OUTPUT);
-    assertThat(metrics.scrape()).contains("chainblock_pipelines{phase=\"Running\"} 0");
+  /** Without a RunStopper: only a deletion stops a run's shards, and these tests delete no pipeline. */
+  private PipelineLifecycle lifecycle(Duration ttl) {
+    return new PipelineLifecycle(new IntermediatesCleaner(StorageOpener.s3(minio.env()), bucket), null, metrics, ttl);
   }
 
   private static ChainPipeline pipeline() {

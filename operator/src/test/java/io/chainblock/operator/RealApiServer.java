@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class RealApiServer implements ParameterResolver {
   /** The checkout: surefire runs in the module's directory, one below it. */
-  static final Path REPO = Path.of(System.getProperty("chainblock.repo", "..")).toAbsolutePath().normalize();
+  public static final Path REPO = Path.of(System.getProperty("chainblock.repo", "..")).toAbsolutePath().normalize();
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealApiServer.class);
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * e2e/scripts/kube-binaries.sh built (never downloaded), with the Chainblock CRDs installed.
  * Closing it stops both processes and removes their files.
  */
-final class TestApiServer implements AutoCloseable {
+public final class TestApiServer implements AutoCloseable {
   private final KubeAPIServer server;
   private final Path workDir;
   private final Path kubeconfig;
@@ -88,7 +88,7 @@ final class TestApiServer implements AutoCloseable {
     return kubeconfig;
   }
 
-  Kubectl kubectl() {
+  public Kubectl kubectl() {
     return kubectl;
   }
 

@@ -17,6 +17,10 @@ public class BlockStatus {
   public Integer succeeded;
   @JsonPropertyDescription("Shards that have failed for good (retries exhausted).")
   public Integer failed;
+  @JsonPropertyDescription("Succeeded shards whose reports are summed in recordsIn, recordsOut, bytesIn and bytesOut."
+      + " Below succeeded while reports are on their way: a finished block's counters go on being updated until"
+      + " every succeeded shard's report is in.")
+  public Integer counted;
   @JsonPropertyDescription("Name of the block's Job.")
   public String job;
   @JsonPropertyDescription("When the block's Job was created (RFC 3339).")
@@ -31,6 +35,7 @@ public class BlockStatus {
   public Long bytesIn;
   @JsonPropertyDescription("Bytes written by all shards.")
   public Long bytesOut;
-  @JsonPropertyDescription("Why the block failed: the failed shard indexes and the shard's own error.")
+  @JsonPropertyDescription("Why the block failed: the failed shard indexes and the shard's own error. For a block"
+      + " that succeeded, that its counters miss shards whose reports could not be read.")
   public String message;
 }

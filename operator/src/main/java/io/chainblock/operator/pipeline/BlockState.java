@@ -1,12 +1,9 @@
 package io.chainblock.operator.pipeline;
 
 import io.chainblock.api.v1alpha1.BlockStatus;
-import io.chainblock.engine.exec.ShardCounters;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One block during planning: its status entry, and its Job's progress when the Job exists.
@@ -17,13 +14,14 @@ record BlockState(BlockStatus status, JobProgress job) {
 
   /**
    * A block as the cluster shows it. A block that the previous status already records as finished
-   * keeps that record: its counters came from shard pods that may since have been removed.
+   * keeps that record, which came from shard pods that may since have been removed; only counters
+   * that missed reports are completed as the reports arrive (see {@link BlockCounters}).
    */
   static BlockState observe(String block, int shards, String jobName, Job job, List<ShardReport> reports,
-      BlockStatus previous) {
+      BlockStatus previous, Instant now) {
     JobProgress progress = job == null ? null : JobProgress.of(job);
     if (previous != null && isFinished(previous.phase) && (progress == null || progress.finished())) {
-      return new BlockState(previous, progress);
+      return new BlockState(BlockCounters.recount(previous, reports, now), progress);
     }
     BlockStatus status = new BlockStatus();
     status.name = block;
@@ -43,14 +41,11 @@ record BlockState(BlockStatus status, JobProgress job) {
     // has whole seconds only, and switching to it would rewrite an unchanged status.
     status.startTime = previous != null && previous.startTime != null ? previous.startTime : text(progress.createdAt());
     status.completionTime = text(progress.finishedAt());
-    ShardCounters.Snapshot counters = committed(reports);
-    status.recordsIn = counters.recordsIn();
-    status.recordsOut = counters.recordsOut();
-    status.bytesIn = counters.bytesIn();
-    status.bytesOut = counters.bytesOut();
+    BlockCounters.count(status, reports);
     if (progress.failed()) {
       status.message = BlockFailures.message(block, progress, reports);
     }
+    BlockCounters.noteMissing(status, now);
     return new BlockState(status, progress);
   }
 
@@ -62,10 +57,7 @@ record BlockState(BlockStatus status, JobProgress job) {
     BlockStatus status = pending.status();
     status.phase = BlockStatus.Phase.Running;
     status.startTime = now.toString();
-    status.recordsIn = 0L;
-    status.recordsOut = 0L;
-    status.bytesIn = 0L;
-    status.bytesOut = 0L;
+    BlockCounters.count(status, List.of());
     return new BlockState(status, null);
   }
 
@@ -83,17 +75,6 @@ record BlockState(BlockStatus status, JobProgress job) {
 
   static boolean isFinished(BlockStatus.Phase phase) {
     return phase == BlockStatus.Phase.Succeeded || phase == BlockStatus.Phase.Failed;
-  }
-
-  /** The counters of the shards that succeeded, one attempt per shard: failed attempts' output was discarded. */
-  private static ShardCounters.Snapshot committed(List<ShardReport> reports) {
-    Map<Integer, ShardCounters.Snapshot> byIndex = new TreeMap<>();
-    for (ShardReport report : reports) {
-      if (report.succeeded()) {
-        byIndex.putIfAbsent(report.index(), report.counters());
-      }
-    }
-    return byIndex.values().stream().reduce(ShardCounters.Snapshot.ZERO, ShardCounters.Snapshot::plus);
   }
 
   private static String text(Instant instant) {

@@ -25,15 +25,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs ChainPipelines: observes the run's Jobs, shard pods, plan ConfigMap and Disks through
  * informers, plans with {@link PipelinePlanner}, applies the plan, then writes the status. A Job's
  * status change reaches it through its informer at once, which is what starts the next block
- * without delay. Every reconcile recomputes the run from the cluster, so a restarted operator
- * carries on where the last one stopped.
+ * without delay; the shards' reports come through the pods' informer, which may lag it, and
+ * complete the block's counters later ({@link BlockCounters}). Every reconcile recomputes the run
+ * from the cluster, so a restarted operator carries on where the last one stopped.
  */
 @ControllerConfiguration(name = ChainPipelineReconciler.NAME)
 public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Cleaner<ChainPipeline> {
@@ -129,9 +132,9 @@ public class ChainPipelineReconciler implements Reconciler<ChainPipeline>, Clean
       recorder.record(pipeline, event, now);
       ListenerCalls.tell(listener, pipeline, event);
     }
-    Duration again = ttlCheck == null ? heldBack
-        : heldBack == null ? ttlCheck : heldBack.compareTo(ttlCheck) < 0 ? heldBack : ttlCheck;
-    return again == null ? UpdateControl.noUpdate() : UpdateControl.<ChainPipeline>noUpdate().rescheduleAfter(again);
+    Duration replan = plan.replanAt() == null ? null : Duration.between(now, plan.replanAt());
+    Duration next = Stream.of(ttlCheck, replan, heldBack).filter(Objects::nonNull).min(Duration::compareTo).orElse(null);
+    return next == null ? UpdateControl.noUpdate() : UpdateControl.<ChainPipeline>noUpdate().rescheduleAfter(next);
   }
 
   @Override

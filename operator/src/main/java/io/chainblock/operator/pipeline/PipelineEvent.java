@@ -14,6 +14,7 @@ public record PipelineEvent(Reason reason, String block, String message, Duratio
     BlockStarted(false),
     BlockSucceeded(false),
     BlockFailed(true),
+    CountersIncomplete(true),
     PipelineSucceeded(false),
     PipelineFailed(true),
     InvalidPipeline(true),

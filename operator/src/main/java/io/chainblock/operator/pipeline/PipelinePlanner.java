@@ -58,13 +58,17 @@ public final class PipelinePlanner {
     return run(pipeline, observed, previous, generation, now);
   }
 
-  /** A run that has ended changes no more; only a spec edited since is answered. */
+  /**
+   * A run that has ended changes no more, but for the counters of blocks whose shards' reports came
+   * after their Job completed; only a spec edited since is answered.
+   */
   private ReconcilePlan settled(ChainPipeline pipeline, ObservedRun observed, ChainPipelineStatus previous,
       long generation, Instant now) {
     ChainPipelineStatus status = copy(previous);
     status.observedGeneration = generation;
+    status.blocks = status.blocks.stream().map(b -> BlockCounters.recount(b, observed.reports(b.name), now)).toList();
     Conditions conditions = new Conditions(previous.conditions, generation, now);
-    List<PipelineEvent> events = new ArrayList<>();
+    List<PipelineEvent> events = new ArrayList<>(StatusEvents.countersIncomplete(previous.blocks, status.blocks));
     for (var condition : previous.conditions) {
       if (!Conditions.SPEC_CHANGE_REFUSED.equals(condition.getType())) {
         conditions.set(condition.getType(), "True".equals(condition.getStatus()), condition.getReason(),
@@ -75,7 +79,7 @@ public final class PipelinePlanner {
       refusedChange(pipeline, PlanConfigMap.startedSpec(observed.planConfigMap()), previous, conditions, events);
     }
     status.conditions = conditions.list();
-    return new ReconcilePlan(null, List.of(), List.of(), null, status, events);
+    return new ReconcilePlan(null, List.of(), List.of(), null, status, events, replanAt(status));
   }
 
   private List<Problem> problems(ChainPipeline pipeline, Map<String, Disk> disks) {
@@ -114,7 +118,7 @@ public final class PipelinePlanner {
     List<PipelineEvent> events = before != null && "False".equals(before.getStatus())
         && message.equals(before.getMessage()) ? List.of()
         : List.of(new PipelineEvent(PipelineEvent.Reason.InvalidPipeline, null, message, null));
-    return new ReconcilePlan(null, List.of(), List.of(), null, status, events);
+    return new ReconcilePlan(null, List.of(), List.of(), null, status, events, null);
   }
 
   private ReconcilePlan run(ChainPipeline pipeline, ObservedRun observed, ChainPipelineStatus previous,
@@ -133,7 +137,7 @@ public final class PipelinePlanner {
     for (BlockSpec block : runSpec.blocks) {
       String jobName = ResourceNames.job(pipeline.getMetadata().getName(), block.name, pipeline.getMetadata().getUid());
       blocks.put(block.name, BlockState.observe(block.name, runPlan.block(block.name).shards(), jobName,
-          observed.jobs().get(block.name), observed.reports(block.name), previousBlocks.get(block.name)));
+          observed.jobs().get(block.name), observed.reports(block.name), previousBlocks.get(block.name), now));
     }
     boolean failed = blocks.values().stream().anyMatch(b -> b.phase() == BlockStatus.Phase.Failed);
     String image = runSpec.image == null || runSpec.image.isBlank() ? config.runtimeImage() : runSpec.image;
@@ -173,7 +177,12 @@ public final class PipelinePlanner {
           DiskLocations.uri(observed.disks().get(disk), namespace, disk, config.bucket()), runPlan.output().format(),
           observed.disks().containsKey(disk));
     }
-    return new ReconcilePlan(configMap, creates, patches, commit, status, events);
+    return new ReconcilePlan(configMap, creates, patches, commit, status, events, replanAt(status));
+  }
+
+  private static Instant replanAt(ChainPipelineStatus status) {
+    return status.blocks.stream().map(BlockCounters::dueAt).filter(Objects::nonNull).min(Instant::compareTo)
+        .orElse(null);
   }
 
   private static ChainPipelineStatus status(Map<String, BlockState> blocks, ChainPipelineStatus previous,

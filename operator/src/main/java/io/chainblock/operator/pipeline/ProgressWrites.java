@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Paces the status writes that only move a running block's counters (shards succeeded, records
- * and bytes): at most one per {@link #INTERVAL} and pipeline, as the Job controller batches the
- * pod updates it counts. Every shard that ends and every Job status change would otherwise be a
- * whole-status write, and a reconcile busy writing one holds up the next block's start behind it.
- * Any other change (a phase, a condition, a block starting) is written at once, counters included.
+ * Paces the status writes that only move a block's counters (shards succeeded, records and bytes,
+ * and the shards counted in them, which a finished block may still complete): at most one per
+ * {@link #INTERVAL} and pipeline, as the Job controller batches the pod updates it counts. Every
+ * shard that ends and every Job status change would otherwise be a whole-status write, and a
+ * reconcile busy writing one holds up the next block's start behind it. Any other change (a phase,
+ * a condition, a block starting) is written at once, counters included.
  */
 final class ProgressWrites {
   static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -50,6 +51,7 @@ final class ProgressWrites {
       BlockStatus block = masked.blocks.get(i);
       BlockStatus was = current.blocks.get(i);
       block.succeeded = was.succeeded;
+      block.counted = was.counted;
       block.recordsIn = was.recordsIn;
       block.recordsOut = was.recordsOut;
       block.bytesIn = was.bytesIn;

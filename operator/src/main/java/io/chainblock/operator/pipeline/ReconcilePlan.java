@@ -4,6 +4,7 @@ import io.chainblock.api.v1alpha1.ChainPipelineStatus;
 import io.chainblock.api.v1alpha1.OutputSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,6 +13,8 @@ import java.util.List;
  *
  * @param configMap the run's plan ConfigMap to create, or null
  * @param outputCommit the output Disk to seal with its manifest before the status says Succeeded, or null
+ * @param replanAt when to plan again though nothing in the cluster changed, or null: until then a
+ *     succeeded block waits for the reports its counters miss
  */
 public record ReconcilePlan(
     ConfigMap configMap,
@@ -19,7 +22,8 @@ public record ReconcilePlan(
     List<JobPatch> jobsToPatch,
     OutputCommit outputCommit,
     ChainPipelineStatus newStatus,
-    List<PipelineEvent> events) {
+    List<PipelineEvent> events,
+    Instant replanAt) {
 
   /** A change to a running Job: its parallelism, or suspending it because the pipeline failed. */
   public record JobPatch(String job, Integer parallelism, Boolean suspend) {}

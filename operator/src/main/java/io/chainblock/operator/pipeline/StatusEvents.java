@@ -32,25 +32,50 @@ final class StatusEvents {
             "block '" + now.name + "' started: Job " + now.job + ", " + now.shards + " shards",
             sinceInputs(block, blocks, plan)));
         case Succeeded -> events.add(new PipelineEvent(PipelineEvent.Reason.BlockSucceeded, now.name,
-            "block '" + now.name + "' succeeded: " + now.shards + " shards, " + now.recordsIn + " records in, "
-                + now.recordsOut + " out", between(block.startedAt(), block.finishedAt())));
+            succeeded(now), between(block.startedAt(), block.finishedAt())));
         case Failed -> events.add(new PipelineEvent(PipelineEvent.Reason.BlockFailed, now.name, now.message,
             between(block.startedAt(), block.finishedAt())));
         default -> { }
       }
     }
+    events.addAll(countersIncomplete(previous.blocks, next.blocks));
     if (next.phase != previous.phase && next.completionTime != null) {
       Duration ran = between(Instant.parse(next.startTime), Instant.parse(next.completionTime));
       if (next.phase == ChainPipelineStatus.Phase.Succeeded) {
         events.add(new PipelineEvent(PipelineEvent.Reason.PipelineSucceeded, null,
             "all " + blocks.size() + " blocks succeeded (" + next.shardsDone + " shards)", ran));
       } else if (next.phase == ChainPipelineStatus.Phase.Failed) {
-        String cause = blocks.values().stream().map(b -> b.status().message).filter(Objects::nonNull)
-            .findFirst().orElse("a block failed");
+        String cause = blocks.values().stream().filter(b -> b.phase() == BlockStatus.Phase.Failed)
+            .map(b -> b.status().message).filter(Objects::nonNull).findFirst().orElse("a block failed");
         events.add(new PipelineEvent(PipelineEvent.Reason.PipelineFailed, null, cause, ran));
       }
     }
     return events;
+  }
+
+  /** Succeeded blocks whose message just started to say that their counters miss shards (see {@link BlockCounters}). */
+  static List<PipelineEvent> countersIncomplete(List<BlockStatus> previous, List<BlockStatus> next) {
+    List<PipelineEvent> events = new ArrayList<>();
+    for (BlockStatus block : next) {
+      boolean told = previous.stream().anyMatch(b -> block.name.equals(b.name) && missesShards(b));
+      if (missesShards(block) && !told) {
+        events.add(new PipelineEvent(PipelineEvent.Reason.CountersIncomplete, block.name,
+            "block '" + block.name + "': " + block.message, null));
+      }
+    }
+    return events;
+  }
+
+  private static boolean missesShards(BlockStatus block) {
+    return block.phase == BlockStatus.Phase.Succeeded && block.message != null;
+  }
+
+  private static String succeeded(BlockStatus block) {
+    String text = "block '" + block.name + "' succeeded: " + block.shards + " shards, " + block.recordsIn
+        + " records in, " + block.recordsOut + " out";
+    // Reports can come after the Job completed; the event is told once, so it says what its numbers are.
+    return BlockCounters.open(block) ? text + " from the " + block.counted + " shards reported so far; its status"
+        + " adds the others as their reports arrive" : text;
   }
 
   /** How long after its last input completed a block started; null for source blocks. */

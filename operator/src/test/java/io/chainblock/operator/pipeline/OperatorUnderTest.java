@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * The ChainPipeline reconciler running in a JOSDK operator against a given API server, with
@@ -17,17 +18,22 @@ import java.time.Clock;
 final class OperatorUnderTest implements AutoCloseable {
   private final Operator operator;
 
-  OperatorUnderTest(KubernetesClient client, Path storage, PipelineListener listener) {
-    // The reconciler is a Cleaner, so JOSDK adds its finalizer; the mock API server answers
-    // server-side apply with 415, so JOSDK adds it by patch instead.
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(false));
+  /** @param namespaces the namespaces it watches; none for all of them */
+  OperatorUnderTest(KubernetesClient client, Path storage, Set<String> namespaces) {
+    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     StorageOpener local = uri -> {
       S3Location location = S3Config.parseUri(uri);
       return new LocalStorage(storage.resolve(location.bucket()).resolve(location.prefix()));
     };
     PipelineLifecycle lifecycle = PipelineLifecycle.of(client, local, Fixtures.CONFIG, new OperatorMetrics());
-    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, listener, lifecycle, Clock.systemUTC()));
+    operator.register(new ChainPipelineReconciler(Fixtures.CONFIG, local, PipelineListener.NONE, lifecycle,
+        Clock.systemUTC()), o -> {
+          if (namespaces.isEmpty()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(namespaces);
+          }
+        });
     operator.start();
   }
 

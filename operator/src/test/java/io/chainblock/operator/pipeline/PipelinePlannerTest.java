@@ -147,6 +147,137 @@ class PipelinePlannerTest {
   }
 
   @Test
+  void aJobCompleteBeforeItsLastReportsStartsTheNextBlockAtOnceAndItsCountersFollow() {
+    run.reconcile(T0);
+    reportAll("stops", 7);
+    run.update("stops", job -> Fixtures.complete(job, T0.plusSeconds(8)));
+    run.reconcile(T0.plusSeconds(8));
+    Job words = run.job("words");
+    for (int i = 0; i < 3; i++) {
+      run.pods.add(Fixtures.shardPod(words, i, 0, 0, Fixtures.counters(i, 10, 20, 100, 200)));
+    }
+    // The pod watch lags the Job watch: shard 3's pod succeeded, but its report is not seen yet.
+    run.pods.add(Fixtures.shardRunning(Fixtures.shardPod(words, 3, 0), T0.plusSeconds(2)));
+    run.update("words", job -> Fixtures.complete(job, T0.plusSeconds(10)));
+
+    ReconcilePlan completed = run.reconcile(T0.plusSeconds(10));
+
+    assertThat(completed.jobsToCreate()).extracting(j -> j.getMetadata().getName())
+        .containsExactly("wordjoin-join-3f2a9");
+    assertThat(block("words")).extracting(b -> b.phase, b -> b.succeeded, b -> b.counted, b -> b.recordsIn,
+        b -> b.recordsOut, b -> b.bytesIn, b -> b.bytesOut, b -> b.message)
+        .containsExactly(BlockStatus.Phase.Succeeded, 4, 3, 30L, 60L, 300L, 600L, null);
+    assertThat(completed.events()).filteredOn(e -> e.reason() == PipelineEvent.Reason.BlockSucceeded)
+        .extracting(PipelineEvent::message).containsExactly("block 'words' succeeded: 4 shards, 30 records in, 60 out"
+            + " from the 3 shards reported so far; its status adds the others as their reports arrive");
+    assertThat(completed.replanAt()).isEqualTo(T0.plusSeconds(10).plus(BlockCounters.WAIT));
+
+    run.pods.set(run.pods.size() - 1, Fixtures.shardPod(words, 3, 0, 0, Fixtures.counters(3, 1, 2, 3, 4)));
+    ReconcilePlan reported = run.reconcile(T0.plusSeconds(11));
+
+    assertThat(block("words")).extracting(b -> b.phase, b -> b.counted, b -> b.recordsIn, b -> b.recordsOut,
+        b -> b.bytesIn, b -> b.bytesOut, b -> b.completionTime)
+        .containsExactly(BlockStatus.Phase.Succeeded, 4, 31L, 62L, 303L, 604L, T0.plusSeconds(10).toString());
+    assertThat(reported.jobsToCreate()).isEmpty();
+    assertThat(reported.events()).isEmpty();
+    assertThat(reported.replanAt()).isNull();
+  }
+
+  @Test
+  void aLateReportOfTheLastBlockCompletesTheCountersOfTheSucceededPipeline() {
+    finishSources();
+    Job join = run.job("join");
+    run.pods.add(Fixtures.shardPod(join, 0, 0, 0, Fixtures.counters(0, 6, 6, 60, 60)));
+    run.update("join", job -> Fixtures.complete(job, T0.plusSeconds(30)));
+    ReconcilePlan succeeded = run.reconcile(T0.plusSeconds(30));
+    assertThat(succeeded.outputCommit()).isNotNull();
+    assertThat(run.pipeline.getStatus().phase).isEqualTo(ChainPipelineStatus.Phase.Succeeded);
+    assertThat(block("join")).extracting(b -> b.counted, b -> b.recordsIn).containsExactly(1, 6L);
+
+    run.pods.add(Fixtures.shardPod(join, 1, 0, 0, Fixtures.counters(1, 4, 4, 40, 40)));
+    ReconcilePlan reported = run.reconcile(T0.plusSeconds(31));
+
+    ChainPipelineStatus status = run.pipeline.getStatus();
+    assertThat(status.phase).isEqualTo(ChainPipelineStatus.Phase.Succeeded);
+    assertThat(status.completionTime).isEqualTo(T0.plusSeconds(30).toString());
+    assertThat(block("join")).extracting(b -> b.counted, b -> b.recordsIn, b -> b.bytesOut)
+        .containsExactly(2, 10L, 100L);
+    assertThat(reported.outputCommit()).isNull();
+    assertThat(reported.events()).isEmpty();
+    assertThat(reported.replanAt()).isNull();
+  }
+
+  @Test
+  void aRetriedShardReportedLateIsCountedOnceByItsSucceededAttempt() {
+    run.reconcile(T0);
+    Job words = run.job("words");
+    run.pods.add(Fixtures.shardPod(words, 0, 0, 0, Fixtures.counters(0, 10, 10, 100, 100)));
+    run.pods.add(Fixtures.shardPod(words, 1, 0, 75,
+        "{\"phase\":\"Failed\",\"recordsIn\":5,\"error\":\"S3 timed out\"}"));
+    run.pods.add(Fixtures.shardPod(words, 2, 0, 0, Fixtures.counters(2, 10, 10, 100, 100)));
+    run.pods.add(Fixtures.shardPod(words, 3, 0, 0, Fixtures.counters(3, 10, 10, 100, 100)));
+    run.update("words", job -> Fixtures.complete(job, T0.plusSeconds(10)));
+    run.reconcile(T0.plusSeconds(10));
+    assertThat(block("words")).extracting(b -> b.counted, b -> b.recordsIn).containsExactly(3, 30L);
+
+    run.pods.add(Fixtures.shardPod(words, 1, 1, 0, Fixtures.counters(1, 1, 1, 10, 10)));
+    run.reconcile(T0.plusSeconds(11));
+    // The Job controller may run an index twice; only one attempt's output is kept.
+    run.pods.add(Fixtures.shardPod(words, 1, 1, 0, Fixtures.counters(1, 1, 1, 10, 10)));
+    run.pods.add(Fixtures.shardPod(words, 2, 1, 0, Fixtures.counters(2, 10, 10, 100, 100)));
+    run.reconcile(T0.plusSeconds(12));
+    ReconcilePlan again = run.reconcile(T0.plusSeconds(13));
+
+    assertThat(block("words")).extracting(b -> b.succeeded, b -> b.counted, b -> b.recordsIn, b -> b.recordsOut,
+        b -> b.bytesIn, b -> b.bytesOut).containsExactly(4, 4, 31L, 31L, 310L, 310L);
+    assertThat(again.events()).isEmpty();
+  }
+
+  @Test
+  void reportsStillMissingAMinuteAfterTheBlockSucceededAreToldOnceAndCountersNeverShrink() {
+    run.reconcile(T0);
+    Job words = run.job("words");
+    for (int i = 0; i < 3; i++) {
+      run.pods.add(Fixtures.shardPod(words, i, 0, 0, Fixtures.counters(i, 10, 10, 100, 100)));
+    }
+    run.update("words", job -> Fixtures.complete(job, T0.plusSeconds(10)));
+    run.reconcile(T0.plusSeconds(10));
+    // A user deletes the block's pods before shard 3's report was read.
+    run.pods.clear();
+
+    ReconcilePlan waiting = run.reconcile(T0.plusSeconds(69));
+    assertThat(block("words")).extracting(b -> b.counted, b -> b.recordsIn, b -> b.message)
+        .containsExactly(3, 30L, null);
+    assertThat(waiting.events()).isEmpty();
+    assertThat(waiting.replanAt()).isEqualTo(T0.plusSeconds(70));
+
+    ReconcilePlan due = run.reconcile(T0.plusSeconds(70));
+
+    String message = "counters of 3 of 4 shards only: the other shards' reports were still unread 60s after the block"
+        + " succeeded; their pods were probably deleted before the operator could read them";
+    assertThat(block("words")).extracting(b -> b.phase, b -> b.counted, b -> b.recordsIn, b -> b.message)
+        .containsExactly(BlockStatus.Phase.Succeeded, 3, 30L, message);
+    assertThat(due.events()).singleElement().satisfies(e -> {
+      assertThat(e.reason()).isEqualTo(PipelineEvent.Reason.CountersIncomplete);
+      assertThat(e.reason().type()).isEqualTo("Warning");
+      assertThat(e.block()).isEqualTo("words");
+      assertThat(e.message()).isEqualTo("block 'words': " + message);
+    });
+    assertThat(due.replanAt()).isNull();
+    assertThat(run.reconcile(T0.plusSeconds(80)).events()).isEmpty();
+
+    Job stops = run.job("stops");
+    run.pods.add(Fixtures.shardPod(stops, 0, 0, 65, "{\"phase\":\"Failed\",\"error\":\"block stops: bad input\"}"));
+    run.update("stops", job -> Fixtures.failed(job, "0", 0, T0.plusSeconds(90)));
+    ReconcilePlan failed = run.reconcile(T0.plusSeconds(90));
+
+    String failure = "block 'stops' failed: shard 0 failed for good; shard 0 (attempt 0): block stops: bad input";
+    assertThat(condition(Conditions.FAILED).getMessage()).isEqualTo(failure);
+    assertThat(failed.events()).filteredOn(e -> e.reason() == PipelineEvent.Reason.PipelineFailed)
+        .extracting(PipelineEvent::message).containsExactly(failure);
+  }
+
+  @Test
   void aFailedJobFailsThePipelineNamingBlockIndexesAndTheShardsError() {
     run.reconcile(T0);
     Job words = run.job("words");
@@ -183,7 +314,7 @@ class PipelinePlannerTest {
     run.reconcile(T0.plusSeconds(9));
 
     assertThat(run.pipeline.getStatus().blocks.get(1).message).isEqualTo("block 'stops' failed: shard 0 failed"
-        + " for good; shard 0 (attempt 2): exit code 137: java.lang.OutOfMemoryError: Java heap space");
+        + " for good; shard 0 (attempt 2): exit code 137 (Error): java.lang.OutOfMemoryError: Java heap space");
   }
 
   @Test
@@ -280,9 +411,23 @@ class PipelinePlannerTest {
 
   private void finishSources() {
     run.reconcile(T0);
+    reportAll("words", 5);
+    reportAll("stops", 1);
     run.update("words", job -> Fixtures.complete(job, T0.plusSeconds(10)));
     run.update("stops", job -> Fixtures.complete(job, T0.plusSeconds(10)));
     run.reconcile(T0.plusSeconds(11));
+  }
+
+  /** Every shard of the block succeeded and reported {@code recordsIn} records in and out. */
+  private void reportAll(String block, long recordsIn) {
+    Job job = run.job(block);
+    for (int i = 0; i < job.getSpec().getCompletions(); i++) {
+      run.pods.add(Fixtures.shardPod(job, i, 0, 0, Fixtures.counters(i, recordsIn, recordsIn, 0, 0)));
+    }
+  }
+
+  private BlockStatus block(String name) {
+    return run.pipeline.getStatus().blocks.stream().filter(b -> name.equals(b.name)).findFirst().orElseThrow();
   }
 
   private Condition condition(String type) {
