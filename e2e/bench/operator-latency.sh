@@ -50,7 +50,7 @@ done
 [[ $job_ms =~ ^([0-9]+)-([0-9]+)$ ]] || die "--job-ms wants MIN-MAX in milliseconds, got '$job_ms'"
 job_min=${BASH_REMATCH[1]} job_max=${BASH_REMATCH[2]}
 
-OPERATOR_JAVA_OPTS=${OPERATOR_JAVA_OPTS:-}
+read -r -a operator_opts <<<"${OPERATOR_JAVA_OPTS:-}"
 ensure_command /usr/bin/time time
 java=$CHAINBLOCK_JAVA_HOME/bin/java
 [[ -x $java ]] || die "no JDK at $CHAINBLOCK_JAVA_HOME (set CHAINBLOCK_JAVA_HOME)"
@@ -66,7 +66,7 @@ if ((build)); then
     (cd "$REPO_ROOT" && JAVA_HOME=$CHAINBLOCK_JAVA_HOME mvn -B -ntp -q -pl operator -am package -DskipTests) >&2
 fi
 operator_target=${CHAINBLOCK_OPERATOR_TARGET:-$REPO_ROOT/operator/target}
-operator_jar=$(ls "$operator_target"/chainblock-operator-*.jar 2>/dev/null | head -1)
+operator_jar=$(find "$operator_target" -maxdepth 1 -name 'chainblock-operator-*.jar' 2>/dev/null | head -1)
 [[ -n $operator_jar ]] || die "no operator jar under $operator_target: run without --no-build"
 classpath="$operator_jar:$operator_target/lib/*"
 driver_classes=$results/driver-classes
@@ -74,7 +74,7 @@ driver_classes=$results/driver-classes
     "$BENCH_SRC/operator-latency/OperatorLatency.java"
 
 # Whatever a run started is stopped on any exit; each stop is a no-op when its part is not up.
-operator_pid= time_pid= apiserver_dir=
+operator_pid='' time_pid='' apiserver_dir=''
 cleanup() {
     if [[ -n $operator_pid ]]; then
         kill "$operator_pid" 2>/dev/null || true
@@ -143,7 +143,8 @@ run_once() {
     log "run $n: starting the operator (metrics on 127.0.0.1:$port)"
     # Settings as the Helm chart's defaults give them: every namespace watched, leader election on.
     CHAINBLOCK_S3_BUCKET=bench-$n CHAINBLOCK_METRICS_PORT=$port POD_NAMESPACE=chainblock-system \
-        /usr/bin/time -v -o "$dir/time.txt" "$java" -Xmx512m -Xlog:gc:file="$dir/gc.log" $OPERATOR_JAVA_OPTS -cp "$classpath" \
+        /usr/bin/time -v -o "$dir/time.txt" "$java" -Xmx512m -Xlog:gc:file="$dir/gc.log" "${operator_opts[@]}" \
+        -cp "$classpath" \
         io.chainblock.operator.OperatorMain >"$dir/operator.log" 2>&1 &
     time_pid=$!
     local deadline=$((SECONDS + 60))
