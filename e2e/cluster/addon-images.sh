@@ -9,20 +9,13 @@
 # CHAINBLOCK_TOOLS    tool cache that keeps the CoreDNS binary (default /var/cache/chainblock/tools)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/lib.sh"
 . "$here/../../runtime-image/image/lib.sh"
-
-# The CoreDNS release Kubernetes v1.34 ships with (kubeadm's default).
-readonly COREDNS_VERSION=v1.12.1
-readonly PAUSE_VERSION=1.0
 
 need_tools buildah gcc
 mkdir -p "$images_dir"
 exec 8>"$images_dir/.addon-images.lock"
 flock 8
-
-current() {
-  [ -f "$images_dir/$1.tar" ] && [ "$(cat "$images_dir/$1.inputs" 2>/dev/null)" = "$2" ]
-}
 
 # scratch_image NAME REF BINARY INPUTS USER: BINARY as /NAME, the entrypoint of an image made
 # from scratch, recorded as built from INPUTS.
@@ -41,7 +34,7 @@ scratch_image() {
 pause_image() {
   local source="$here/pause/pause.c" inputs work
   inputs="$(echo "$PAUSE_VERSION" | content_hash - "$source" "${BASH_SOURCE[0]}")"
-  current pause "$inputs" && return
+  archive_current pause "$inputs" && return
   work="$(mktemp -d)"
   gcc -static -Os -Wall -Wextra -Werror -o "$work/pause" "$source"
   strip "$work/pause"
@@ -64,7 +57,7 @@ coredns_image() {
   fi
   local inputs
   inputs="$(echo "$COREDNS_VERSION" | content_hash - "$binary" "${BASH_SOURCE[0]}")"
-  current coredns "$inputs" && return
+  archive_current coredns "$inputs" && return
   # Root only to bind port 53: the Deployment drops every other capability.
   scratch_image coredns "docker.io/chainblock/coredns:$COREDNS_VERSION" "$binary" "$inputs" 0:0
 }

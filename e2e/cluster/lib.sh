@@ -25,6 +25,10 @@ readonly CLUSTER_DOMAIN=cluster.local
 readonly ETCD_CLIENT_PORT=32379
 readonly ETCD_PEER_PORT=32380
 readonly API_PORT=6443
+# The images addon-images.sh builds: the pods' sandbox, and the CoreDNS release Kubernetes v1.34
+# ships with (kubeadm's default).
+readonly PAUSE_VERSION=1.0
+readonly COREDNS_VERSION=v1.12.1
 
 pki="$cluster_dir/pki"
 logs="$cluster_dir/logs"

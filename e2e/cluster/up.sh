@@ -244,7 +244,7 @@ state = "$run_dir/containerd/state"
   address = "$containerd_socket"
 
 [plugins."io.containerd.grpc.v1.cri"]
-  sandbox_image = "docker.io/chainblock/pause:1.0"
+  sandbox_image = "docker.io/chainblock/pause:$PAUSE_VERSION"
   # Some machines (VM sandboxes, nested containers) refuse a negative oom_score_adj, which the
   # kubelet asks for pod sandboxes and Guaranteed pods; runc then fails to start any pod.
   restrict_oom_score_adj = $(oom_score_adj_restricted)
@@ -349,6 +349,7 @@ node_ready() {
 
 start_dns() {
   sed -e "s/@DNS_SERVICE_IP@/$DNS_SERVICE_IP/" -e "s/@CLUSTER_DOMAIN@/$CLUSTER_DOMAIN/" \
+    -e "s/@COREDNS_VERSION@/$COREDNS_VERSION/" \
     "$cluster_scripts/coredns.yaml" | kubectl apply -f - >/dev/null
   kubectl -n kube-system rollout status deployment/coredns --timeout 180s >/dev/null ||
     { kubectl -n kube-system describe pods -l k8s-app=kube-dns >&2; die "CoreDNS did not become ready"; }

@@ -15,7 +15,7 @@ binary="$tools/bin/minio"
 ref="docker.io/chainblock/minio:$(cat "$tools/bin/minio.version")"
 base="$("$images/base.sh" debian)"
 inputs="$(printf '%s\n' "$base" "$ref" | content_hash - "$binary" "${BASH_SOURCE[0]}")"
-if [ -f "$images_dir/minio.tar" ] && [ "$(cat "$images_dir/minio.inputs" 2>/dev/null)" = "$inputs" ]; then
+if archive_current minio "$inputs"; then
   log "$ref is up to date ($images_dir/minio.tar)"
   exit 0
 fi

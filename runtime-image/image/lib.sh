@@ -34,6 +34,11 @@ content_hash() {
   { cat "$@"; } | sha256sum | cut -c1-16
 }
 
+# Whether $images_dir/NAME.tar exists and was made from INPUTS (a hash the caller computes).
+archive_current() {
+  [ -f "$images_dir/$1.tar" ] && [ "$(cat "$images_dir/$1.inputs" 2>/dev/null)" = "$2" ]
+}
+
 # Writes the image to $images_dir/NAME.tar as a docker-archive tagged REF, through a temporary
 # file so an interrupted export never leaves a half archive that looks done.
 export_archive() {
@@ -61,7 +66,7 @@ app_image() {
   local lib_hash inputs
   lib_hash="$(find "$lib" -name '*.jar' -print0 | sort -z | xargs -0 cat | content_hash -)"
   inputs="$(printf '%s\n' "$base" "$lib_hash" "$ref" | content_hash - "$jar" "$launcher" "${BASH_SOURCE[0]}")"
-  if [ -f "$images_dir/$name.tar" ] && [ "$(cat "$images_dir/$name.inputs" 2>/dev/null)" = "$inputs" ]; then
+  if archive_current "$name" "$inputs"; then
     log "$ref is up to date ($images_dir/$name.tar)"
     return
   fi
